@@ -1,0 +1,59 @@
+# The one entry point: `make run`, `make test`, `make check`, `make bench`.
+# Works on a fresh Debian machine with only Python 3.11: it creates .venv, installs the pinned
+# dependencies, and installs the system packages it needs (Java for OPSIN) when run as root,
+# or prints the exact command to run.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PG_VERSION = $(shell ls /etc/postgresql 2>/dev/null | head -n 1)
+
+.PHONY: setup run serve test check bench java postgres clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) java
+
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Java (needed by OPSIN to read systematic names)..."; \
+	    apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	  else \
+	    echo "Java is needed by OPSIN. Run: sudo apt-get install -y default-jre-headless"; exit 1; \
+	  fi; \
+	fi
+
+postgres:
+	@if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  if [ -n "$(PG_VERSION)" ]; then \
+	    pg_ctlcluster --skip-systemctl-redirect $(PG_VERSION) main start || true; \
+	  fi; \
+	fi; \
+	if ! command -v pg_isready >/dev/null 2>&1 || ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  echo "PostgreSQL is not running on 127.0.0.1:5432; its tests will be skipped outside CI."; \
+	  echo "To install it on Debian: sudo apt-get install -y postgresql"; \
+	fi
+
+run: setup
+	$(BIN)/counterpart serve
+
+test: setup postgres
+	$(BIN)/pytest
+
+check: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: setup
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

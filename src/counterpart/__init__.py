@@ -1,0 +1,3 @@
+"""Counterpart: counternarcotics coordination between two governments' nodes."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Substance screening: identify -> standardise -> registry -> class rules -> precursor alerts."""

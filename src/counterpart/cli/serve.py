@@ -1,0 +1,25 @@
+"""`counterpart serve`: run this node's web UI and JSON API."""
+
+from __future__ import annotations
+
+import click
+import uvicorn
+
+from counterpart.cli.group import main, settings_of
+from counterpart.storage.database import open_database
+from counterpart.web import create_app
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind (default: the `host` setting).")
+@click.option("--port", type=int, default=None, help="Port to bind (default: the `port` setting).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve this node's web UI and JSON API; the API is documented at /docs."""
+    settings = settings_of(ctx)
+    open_database(settings).dispose()
+    app = create_app(settings)
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    click.echo(f"Counterpart node on http://{bind_host}:{bind_port}/  (API docs: /docs)")
+    uvicorn.run(app, host=bind_host, port=bind_port, log_level="info")

@@ -1,0 +1,1 @@
+"""Pure types shared by every layer: errors, verdicts, parties, substances, records."""

@@ -1,0 +1,101 @@
+"""The one error hierarchy; every adapter renders these in one shape.
+
+    CounterpartError                 500 internal_error
+    ├── InvalidInput                 422 invalid_input
+    │   └── PayloadTooLarge          413 payload_too_large
+    ├── Unauthenticated              401 unauthenticated
+    ├── PermissionDenied             403 permission_denied
+    ├── NotFound                     404 not_found
+    ├── Conflict                     409 conflict
+    │   └── TamperDetected           409 tamper_detected
+    └── PeerUnavailable              503 peer_unavailable
+
+A screening hit is a result, never an exception. `status` and `code` are class attributes so
+that no call site can bind a wrong status by accident.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class CounterpartError(Exception):
+    """Base of every error the product reports to a user."""
+
+    status: ClassVar[int] = 500
+    code: ClassVar[str] = "internal_error"
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one JSON error shape: `{"ok": false, "code", "error", "status"}` (+ `where`)."""
+        body: dict[str, Any] = {
+            "ok": False,
+            "code": self.code,
+            "error": self.message,
+            "status": self.status,
+        }
+        if self.where is not None:
+            body["where"] = self.where
+        return body
+
+
+class InvalidInput(CounterpartError):
+    """The input cannot be used as given; the message says what and where."""
+
+    status = 422
+    code = "invalid_input"
+
+
+class PayloadTooLarge(InvalidInput):
+    """An upload or a field is over its size limit."""
+
+    status = 413
+    code = "payload_too_large"
+
+
+class Unauthenticated(CounterpartError):
+    """No valid credentials were presented."""
+
+    status = 401
+    code = "unauthenticated"
+
+
+class PermissionDenied(CounterpartError):
+    """The caller is known but may not do this."""
+
+    status = 403
+    code = "permission_denied"
+
+
+class NotFound(CounterpartError):
+    """The thing asked for does not exist (or is not visible to the caller)."""
+
+    status = 404
+    code = "not_found"
+
+
+class Conflict(CounterpartError):
+    """The request contradicts the current state (a second reply, a stale size...)."""
+
+    status = 409
+    code = "conflict"
+
+
+class TamperDetected(Conflict):
+    """Stored or received log data does not verify: evidence, never silently repaired."""
+
+    code = "tamper_detected"
+
+
+class PeerUnavailable(CounterpartError):
+    """The counterpart's node could not be reached or did not answer in time."""
+
+    status = 503
+    code = "peer_unavailable"

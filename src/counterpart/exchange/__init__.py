@@ -1,0 +1,1 @@
+"""Node-to-node exchange: wire messages, the peer client, log mirroring, node keys."""

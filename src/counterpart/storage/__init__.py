@@ -1,0 +1,1 @@
+"""SQLAlchemy Core tables, repositories and Alembic migrations (SQLite and PostgreSQL)."""

@@ -1,0 +1,1 @@
+"""Party screening: list loading with history -> normalise/transliterate -> candidates -> score."""

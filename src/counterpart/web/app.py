@@ -1,0 +1,27 @@
+"""Builds the node's ASGI application from one Settings object."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from counterpart import __version__
+from counterpart.settings import Settings
+from counterpart.web.api import meta
+from counterpart.web.errors import install_error_handlers
+from counterpart.web.limits import BodySizeLimit
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The node's application; every dependency hangs off `app.state`, nothing global."""
+    app = FastAPI(
+        title="Counterpart",
+        version=__version__,
+        summary="Counternarcotics coordination between two governments' nodes.",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
+    app.include_router(meta.router)
+    return app

@@ -1,0 +1,73 @@
+"""One error handler: every failure leaves the node in the one JSON error shape."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from counterpart.domain.errors import CounterpartError, InvalidInput
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+}
+
+
+def error_response(status: int, code: str, message: str, where: str | None = None) -> JSONResponse:
+    """The one JSON error shape: `{"ok": false, "code", "error", "status"}` (+ `where`)."""
+    body: dict[str, object] = {"ok": False, "code": code, "error": message, "status": status}
+    if where is not None:
+        body["where"] = where
+    return JSONResponse(body, status_code=status)
+
+
+def _describe_validation(exc: RequestValidationError) -> tuple[str, str | None]:
+    errors = exc.errors()
+    if not errors:
+        return "the request is not valid", None
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    message = str(first.get("msg", "invalid value"))
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return message, where or None
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every exception the app can raise to the one error shape."""
+
+    @app.exception_handler(CounterpartError)
+    async def on_counterpart_error(_request: Request, exc: CounterpartError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.where)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        message, where = _describe_validation(exc)
+        return error_response(InvalidInput.status, InvalidInput.code, message, where)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        # The outermost edge: anything unforeseen is logged with its trace for the operator
+        # and reported to the caller in the one shape, without internals.
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(500, "internal_error", "internal error; the operator has the details")

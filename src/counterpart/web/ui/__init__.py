@@ -1,0 +1,1 @@
+"""Server-rendered pages in English and Chinese, each with a JSON twin."""
