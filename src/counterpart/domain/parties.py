@@ -33,6 +33,7 @@ class Identifier:
     value: str
     country: str | None = None
     currency: str | None = None  # for crypto addresses: "XBT", "ETH", "USDT", ...
+    valid: bool | None = None  # checksum verdict where one exists (USCC, CN resident ID)
 
 
 @dataclass(frozen=True, slots=True)
