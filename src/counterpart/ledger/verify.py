@@ -1,0 +1,124 @@
+"""Strict RFC 9162 §2.1.3.2 and §2.1.4.2 verification of inclusion and consistency proofs.
+
+Every check that fails raises TamperDetected with the reason; nothing is silently accepted:
+hashes must be exactly 32 bytes, indices inside the tree, proofs exactly as long as the
+algorithm consumes, and the roots equal (compared in constant time).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Sequence
+
+from counterpart.domain.errors import TamperDetected
+from counterpart.ledger.tree import EMPTY_ROOT, HASH_SIZE, hash_children
+
+
+def _require_hash(value: bytes, what: str) -> None:
+    if len(value) != HASH_SIZE:
+        raise TamperDetected(f"{what} is {len(value)} bytes, not {HASH_SIZE}")
+
+
+def _require_hashes(proof: Sequence[bytes]) -> None:
+    for position, node in enumerate(proof):
+        _require_hash(node, f"proof hash {position}")
+
+
+def _require_equal(computed: bytes, expected: bytes, what: str) -> None:
+    if not hmac.compare_digest(computed, expected):
+        raise TamperDetected(f"{what}: computed {computed.hex()}, expected {expected.hex()}")
+
+
+def root_from_inclusion_proof(
+    leaf_hash: bytes, index: int, size: int, proof: Sequence[bytes]
+) -> bytes:
+    """The root that `proof` implies for `leaf_hash` at `index` in a tree of `size` leaves."""
+    _require_hash(leaf_hash, "leaf hash")
+    _require_hashes(proof)
+    if not 0 <= index < size:
+        raise TamperDetected(f"leaf index {index} is outside the tree of size {size}")
+    fn, sn, node = index, size - 1, leaf_hash
+    for sibling in proof:
+        if sn == 0:
+            raise TamperDetected(f"inclusion proof is too long ({len(proof)} hashes)")
+        if fn & 1 or fn == sn:
+            node = hash_children(sibling, node)
+            while not fn & 1 and fn:
+                fn >>= 1
+                sn >>= 1
+        else:
+            node = hash_children(node, sibling)
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        raise TamperDetected(f"inclusion proof is too short ({len(proof)} hashes)")
+    return node
+
+
+def verify_inclusion(
+    leaf_hash: bytes, index: int, size: int, proof: Sequence[bytes], root: bytes
+) -> None:
+    """Check that `leaf_hash` is leaf `index` of the tree of `size` leaves with `root`."""
+    _require_hash(root, "root hash")
+    computed = root_from_inclusion_proof(leaf_hash, index, size, proof)
+    _require_equal(computed, root, f"inclusion of leaf {index} in tree size {size}")
+
+
+def verify_consistency(
+    size1: int, size2: int, proof: Sequence[bytes], root1: bytes, root2: bytes
+) -> None:
+    """Check that the tree (`size1`, `root1`) is a prefix of the tree (`size2`, `root2`)."""
+    if not 0 <= size1 <= size2:
+        raise TamperDetected(f"old size {size1} is not within 0..{size2}")
+    if size1 in (0, size2):
+        # Nothing to prove: a tree is consistent with itself (equal roots) and every tree
+        # extends the empty one (whose root is fixed), so any proof hash is surplus.
+        if proof:
+            raise TamperDetected(
+                f"consistency proof from {size1} to {size2} must be empty, has {len(proof)} hashes"
+            )
+        if size1 == 0:
+            _require_equal(root1, EMPTY_ROOT, "root of the empty tree")
+        if size1 == size2:
+            _require_equal(root2, root1, f"roots of two trees of size {size1}")
+        else:
+            _require_hash(root2, "new root hash")
+        return
+    _require_hash(root1, "old root hash")
+    _require_hash(root2, "new root hash")
+    _require_hashes(proof)
+    old, new = _roots_from_consistency_proof(size1, size2, proof, root1)
+    _require_equal(old, root1, f"old root at size {size1}")
+    _require_equal(new, root2, f"new root at size {size2}")
+
+
+def _roots_from_consistency_proof(
+    size1: int, size2: int, proof: Sequence[bytes], root1: bytes
+) -> tuple[bytes, bytes]:
+    """The (old, new) roots that a consistency proof implies (RFC 9162 §2.1.4.2 steps 1-6)."""
+    if not proof:
+        raise TamperDetected(f"consistency proof from {size1} to {size2} is empty")
+    path = list(proof)
+    if size1 & (size1 - 1) == 0:  # an exact power of two: the old root is the first node
+        path.insert(0, root1)
+    fn, sn = size1 - 1, size2 - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    old = new = path[0]
+    for node in path[1:]:
+        if sn == 0:
+            raise TamperDetected(f"consistency proof is too long ({len(proof)} hashes)")
+        if fn & 1 or fn == sn:
+            old = hash_children(node, old)
+            new = hash_children(node, new)
+            while not fn & 1 and fn:
+                fn >>= 1
+                sn >>= 1
+        else:
+            new = hash_children(new, node)
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        raise TamperDetected(f"consistency proof is too short ({len(proof)} hashes)")
+    return old, new
