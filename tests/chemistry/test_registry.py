@@ -194,11 +194,85 @@ def test_the_china_export_licence_catalogue_is_scoped_by_destination_and_date(
     registry: Registry,
 ) -> None:
     [catalogue] = registry.catalogues(on=date(2025, 11, 10), destination="us")
+    assert catalogue.id == "cn-export-licence-us-mx-ca-2025"
     assert catalogue.jurisdiction is CN
     assert catalogue.destinations == ("US", "MX", "CA")
     assert registry.catalogues(on=date(2025, 11, 9), destination="US") == ()
     assert registry.catalogues(on=date(2025, 11, 10), destination="DE") == ()
-    assert registry.catalogues() == (catalogue,)
+    assert catalogue in registry.catalogues()
+
+
+def test_a_catalogue_applies_to_its_members_only(registry: Registry) -> None:
+    propionyl_chloride = registry.by_cas("79-03-8")
+    fentanyl = registry.by_name("fentanyl")
+    assert propionyl_chloride is not None
+    assert fentanyl is not None
+    [catalogue] = registry.catalogues(
+        on=date(2024, 5, 1), destination="MM", entry=propionyl_chloride
+    )
+    assert catalogue.id == "cn-export-licence-mm-la-af-2024"
+    assert (
+        registry.catalogues(on=date(2024, 4, 30), destination="MM", entry=propionyl_chloride) == ()
+    )
+    assert registry.catalogues(on=date(2024, 5, 1), destination="MM", entry=fentanyl) == ()
+    assert (
+        registry.catalogues(on=date(2024, 5, 1), destination="US", entry=propionyl_chloride) == ()
+    )
+
+
+def test_named_placement_takes_over_from_the_us_class_listing(registry: Registry) -> None:
+    entry = registry.by_name("fentanyl carbamate")
+    assert entry is not None
+    under_class = registry.listing_on(entry, US, date(2021, 5, 3))
+    named = registry.listing_on(entry, US, date(2021, 5, 4))
+    assert under_class is not None
+    assert named is not None
+    assert under_class.schedule == "Schedule I (fentanyl-related substances)"
+    assert named.schedule == "Schedule I"
+    assert named.basis.startswith("86 FR 23602")
+    assert registry.listing_on(entry, US, date(2018, 2, 5)) is None
+
+
+def test_was_norfentanyl_controlled_in_china_on_2023_06_01(registry: Registry) -> None:
+    assert _schedule_on(registry, "norfentanyl", CN, "2023-06-01") is None
+    assert _schedule_on(registry, "norfentanyl", UN, "2023-06-01") == "Table I"
+    assert _schedule_on(registry, "norfentanyl", US, "2023-06-01") == (
+        "Schedule II (immediate precursor)"
+    )
+
+
+def test_carfentanil_in_china_from_1_march_2017(registry: Registry) -> None:
+    assert _schedule_on(registry, "carfentanyl", CN, "2017-02-28") is None
+    assert _schedule_on(registry, "carfentanyl", CN, "2017-03-01") == (
+        "Supplementary List of Non-Medical-Use Narcotic Drugs and Psychotropic Substances"
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ortho-fluorobutyryl fentanyl",
+        "ortho-methyl methoxyacetylfentanyl",
+        "para-methylfentanyl",
+        "benzoylfentanyl",
+    ],
+)
+def test_entries_beyond_the_reference_file_carry_their_federal_register_placement(
+    registry: Registry, name: str
+) -> None:
+    entry = registry.by_name(name)
+    assert entry is not None
+    assert entry.family is Family.FENTANYL
+    listing = registry.listing_on(entry, US, date(2021, 4, 27))
+    assert listing is not None
+    assert listing.basis.startswith("86 FR 22113")
+
+
+def test_the_registry_goes_beyond_the_reference_file(
+    registry: Registry, reference_rows: list[dict[str, str]]
+) -> None:
+    reference_keys = {row["inchikey"] for row in reference_rows}
+    assert len([e for e in registry.entries if e.inchikey not in reference_keys]) >= 4
 
 
 @pytest.mark.parametrize(
