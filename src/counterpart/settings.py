@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "changethis", "change-me", "changeme", "secret", "password", "placeholder", "xxx"}
+)
+MIN_SECRET_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -31,6 +37,36 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `counterpart serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `counterpart serve` uses.")
+    session_secret: SecretStr = Field(
+        default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
+        description=(
+            "Key of the CSRF tokens of browser sessions, 32 characters or more. Unset means a "
+            "random one per process (sessions end on restart): refused in production."
+        ),
+    )
+    session_ttl_minutes: int = Field(
+        default=480, ge=5, le=43200, description="Minutes a browser session lasts after sign-in."
+    )
+    password_min_length: int = Field(
+        default=12, ge=8, le=256, description="Fewest characters a password may have."
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins in a row that lock an account."
+    )
+    login_lockout_minutes: int = Field(
+        default=15, ge=1, description="Minutes an account stays locked after too many failures."
+    )
+    token_ttl_days: int = Field(
+        default=90, ge=1, le=3650, description="Default and longest lifetime of an API token, days."
+    )
+    password_hash_time_cost: int = Field(
+        default=3, ge=1, description="Argon2id passes; hashes made otherwise are redone at sign-in."
+    )
+    password_hash_memory_kib: int = Field(
+        default=65536,
+        ge=1024,
+        description="Argon2id memory in KiB; changing it rehashes at sign-in.",
+    )
     max_upload_bytes: int = Field(
         default=10 * 1024 * 1024,
         ge=1024,
@@ -47,3 +83,20 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.home / 'counterpart.db').resolve()}"
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        """Outside development a placeholder secret is refused; production needs a real one."""
+        if self.environment == "development":
+            return self
+        secret = self.session_secret.get_secret_value()
+        if secret.strip().lower() in PLACEHOLDER_SECRETS:
+            raise ValueError(
+                f"session_secret is a placeholder; set a random one in {self.environment}"
+            )
+        if self.environment == "production":
+            if "session_secret" not in self.model_fields_set:
+                raise ValueError("production needs COUNTERPART_SESSION_SECRET set")
+            if len(secret) < MIN_SECRET_LENGTH:
+                raise ValueError(f"session_secret has under {MIN_SECRET_LENGTH} characters")
+        return self

@@ -6,7 +6,10 @@ from fastapi import FastAPI
 
 from counterpart import __version__
 from counterpart.settings import Settings
+from counterpart.storage.database import open_database
+from counterpart.web.api import auth as auth_api
 from counterpart.web.api import meta
+from counterpart.web.api import users as users_api
 from counterpart.web.errors import install_error_handlers
 from counterpart.web.limits import BodySizeLimit
 
@@ -21,7 +24,10 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
+    app.state.engine = open_database(settings)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     app.include_router(meta.router)
+    app.include_router(auth_api.router)
+    app.include_router(users_api.router)
     return app

@@ -1,0 +1,373 @@
+"""Users, API tokens, sessions and the audit trail in SQL: the access ports over one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine, RowMapping
+
+from counterpart.domain.errors import Conflict
+from counterpart.settings import Settings
+from counterpart.storage.tables import audit_event, metadata
+from counterpart.workflows.access_model import (
+    Account,
+    ApiToken,
+    AuditEvent,
+    AuditQuery,
+    Locale,
+    Page,
+    Role,
+    Session,
+    User,
+)
+from counterpart.workflows.access_ports import (
+    AccessConfig,
+    AccessPorts,
+    Clock,
+    SecretFactory,
+    SystemSecrets,
+    system_clock,
+)
+
+app_user = sa.Table(
+    "app_user",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("party", sa.String(64), nullable=False),
+    sa.Column("locale", sa.String(8), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("password_is_temporary", sa.Boolean, nullable=False),
+    sa.Column("failed_logins", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+api_token = sa.Table(
+    "api_token",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("user_id", sa.String(32), sa.ForeignKey("app_user.id"), nullable=False, index=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("prefix", sa.String(16), nullable=False, unique=True),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+user_session = sa.Table(
+    "user_session",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("user_id", sa.String(32), sa.ForeignKey("app_user.id"), nullable=False, index=True),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+
+def to_access_config(settings: Settings) -> AccessConfig:
+    """The access use cases' configuration, taken from the node's settings."""
+    return AccessConfig(
+        session_secret=settings.session_secret.get_secret_value(),
+        session_ttl_minutes=settings.session_ttl_minutes,
+        password_min_length=settings.password_min_length,
+        login_max_failures=settings.login_max_failures,
+        login_lockout_minutes=settings.login_lockout_minutes,
+        token_ttl_days=settings.token_ttl_days,
+        password_hash_time_cost=settings.password_hash_time_cost,
+        password_hash_memory_kib=settings.password_hash_memory_kib,
+    )
+
+
+@contextmanager
+def open_access(
+    engine: Engine,
+    config: AccessConfig,
+    *,
+    clock: Clock = system_clock,
+    secrets: SecretFactory | None = None,
+) -> Iterator[AccessPorts]:
+    """One unit of work: the access ports over one transaction, committed if the block ends."""
+    with engine.begin() as connection:
+        yield AccessPorts(
+            store=SqlAccessStore(connection),
+            audit=SqlAuditTrail(connection),
+            config=config,
+            clock=clock,
+            secrets=secrets or SystemSecrets(),
+        )
+
+
+def to_utc(value: datetime | None) -> datetime | None:
+    """A stored time as an aware UTC datetime (SQLite hands them back naive)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _require_utc(value: datetime) -> datetime:
+    aware = to_utc(value)
+    assert aware is not None
+    return aware
+
+
+class SqlAuditTrail:
+    """The audit trail in the `audit_event` table, written in the caller's transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def record(self, event: AuditEvent) -> None:
+        self.connection.execute(
+            audit_event.insert().values(
+                at=event.at,
+                actor=event.actor,
+                action=event.action,
+                target=event.target,
+                detail=dict(event.detail),
+            )
+        )
+
+    def query(self, query: AuditQuery) -> Page[AuditEvent]:
+        conditions = _audit_conditions(query)
+        total = self.connection.execute(
+            sa.select(sa.func.count()).select_from(audit_event).where(*conditions)
+        ).scalar_one()
+        rows = self.connection.execute(
+            sa.select(audit_event)
+            .where(*conditions)
+            .order_by(audit_event.c.id.desc())
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        items = tuple(_to_audit_event(row._mapping) for row in rows)
+        return Page(items=items, total=total, limit=query.limit, offset=query.offset)
+
+
+def _audit_conditions(query: AuditQuery) -> list[sa.ColumnElement[bool]]:
+    column = audit_event.c
+    conditions: list[sa.ColumnElement[bool]] = []
+    if query.actor is not None:
+        conditions.append(column.actor == query.actor)
+    if query.action is not None:
+        conditions.append(column.action == query.action)
+    if query.target is not None:
+        conditions.append(column.target == query.target)
+    if query.since is not None:
+        conditions.append(column.at >= query.since)
+    if query.until is not None:
+        conditions.append(column.at < query.until)
+    return conditions
+
+
+def _to_audit_event(row: RowMapping) -> AuditEvent:
+    return AuditEvent(
+        id=row["id"],
+        at=_require_utc(row["at"]),
+        actor=row["actor"],
+        action=row["action"],
+        target=row["target"],
+        detail=row["detail"],
+    )
+
+
+class SqlAccessStore:
+    """Users, tokens and sessions in SQL, inside the caller's transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def insert_account(self, account: Account) -> None:
+        self._insert(app_user, _from_account(account), f"username {account.user.username!r}")
+
+    def save_account(self, account: Account) -> None:
+        values = _from_account(account)
+        self.connection.execute(
+            app_user.update().where(app_user.c.id == account.user.id).values(**values)
+        )
+
+    def get_account(self, user_id: str) -> Account | None:
+        return self._one_account(app_user.c.id == user_id)
+
+    def get_account_by_username(self, username: str) -> Account | None:
+        return self._one_account(app_user.c.username == username)
+
+    def list_users(self) -> list[User]:
+        rows = self.connection.execute(sa.select(app_user).order_by(app_user.c.username))
+        return [_to_account(row._mapping).user for row in rows]
+
+    def count_active_admins(self) -> int:
+        query = sa.select(sa.func.count()).where(
+            app_user.c.role == Role.ADMIN.value, app_user.c.active.is_(True)
+        )
+        return int(self.connection.execute(query).scalar_one())
+
+    def insert_token(self, token: ApiToken) -> None:
+        self._insert(api_token, _from_token(token), f"token prefix {token.prefix!r}")
+
+    def save_token(self, token: ApiToken) -> None:
+        self.connection.execute(
+            api_token.update().where(api_token.c.id == token.id).values(**_from_token(token))
+        )
+
+    def get_token(self, token_id: str) -> ApiToken | None:
+        row = self.connection.execute(sa.select(api_token).where(api_token.c.id == token_id))
+        found = row.first()
+        return _to_token(found._mapping) if found else None
+
+    def get_token_by_prefix(self, prefix: str) -> ApiToken | None:
+        row = self.connection.execute(sa.select(api_token).where(api_token.c.prefix == prefix))
+        found = row.first()
+        return _to_token(found._mapping) if found else None
+
+    def list_tokens(self, user_id: str) -> list[ApiToken]:
+        rows = self.connection.execute(sa.select(api_token).where(api_token.c.user_id == user_id))
+        return [_to_token(row._mapping) for row in rows]
+
+    def insert_session(self, session: Session) -> None:
+        self._insert(user_session, _from_session(session), f"session {session.id}")
+
+    def save_session(self, session: Session) -> None:
+        self.connection.execute(
+            user_session.update()
+            .where(user_session.c.id == session.id)
+            .values(**_from_session(session))
+        )
+
+    def get_session_by_id(self, session_id: str) -> Session | None:
+        return self._one_session(user_session.c.id == session_id)
+
+    def get_session_by_key_hash(self, key_hash: str) -> Session | None:
+        return self._one_session(user_session.c.key_hash == key_hash)
+
+    def revoke_sessions(self, user_id: str, at: datetime) -> int:
+        result = self.connection.execute(
+            user_session.update()
+            .where(user_session.c.user_id == user_id, user_session.c.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        return int(result.rowcount)
+
+    def _insert(self, table: sa.Table, values: dict[str, Any], what: str) -> None:
+        # A savepoint keeps the caller's transaction usable after a refused duplicate.
+        try:
+            with self.connection.begin_nested():
+                self.connection.execute(table.insert().values(**values))
+        except sa.exc.IntegrityError as exc:
+            raise Conflict(f"{what} is already taken") from exc
+
+    def _one_account(self, condition: sa.ColumnElement[bool]) -> Account | None:
+        found = self.connection.execute(sa.select(app_user).where(condition)).first()
+        return _to_account(found._mapping) if found else None
+
+    def _one_session(self, condition: sa.ColumnElement[bool]) -> Session | None:
+        found = self.connection.execute(sa.select(user_session).where(condition)).first()
+        return _to_session(found._mapping) if found else None
+
+
+def _from_account(account: Account) -> dict[str, Any]:
+    user = account.user
+    return {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role.value,
+        "party": user.party,
+        "locale": user.locale.value,
+        "active": user.active,
+        "password_hash": account.password_hash,
+        "password_is_temporary": user.password_is_temporary,
+        "failed_logins": account.failed_logins,
+        "locked_until": account.locked_until,
+        "created_at": user.created_at,
+        "updated_at": user.updated_at,
+    }
+
+
+def _to_account(row: RowMapping) -> Account:
+    user = User(
+        id=row["id"],
+        username=row["username"],
+        display_name=row["display_name"],
+        role=Role(row["role"]),
+        party=row["party"],
+        locale=Locale(row["locale"]),
+        active=bool(row["active"]),
+        password_is_temporary=bool(row["password_is_temporary"]),
+        created_at=_require_utc(row["created_at"]),
+        updated_at=_require_utc(row["updated_at"]),
+    )
+    return Account(
+        user=user,
+        password_hash=row["password_hash"],
+        failed_logins=row["failed_logins"],
+        locked_until=to_utc(row["locked_until"]),
+    )
+
+
+def _from_token(token: ApiToken) -> dict[str, Any]:
+    return {
+        "id": token.id,
+        "user_id": token.user_id,
+        "name": token.name,
+        "prefix": token.prefix,
+        "secret_hash": token.secret_hash,
+        "role": token.role.value,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "created_by": token.created_by,
+        "last_used_at": token.last_used_at,
+        "revoked_at": token.revoked_at,
+    }
+
+
+def _to_token(row: RowMapping) -> ApiToken:
+    return ApiToken(
+        id=row["id"],
+        user_id=row["user_id"],
+        name=row["name"],
+        prefix=row["prefix"],
+        secret_hash=row["secret_hash"],
+        role=Role(row["role"]),
+        created_at=_require_utc(row["created_at"]),
+        expires_at=_require_utc(row["expires_at"]),
+        created_by=row["created_by"],
+        last_used_at=to_utc(row["last_used_at"]),
+        revoked_at=to_utc(row["revoked_at"]),
+    )
+
+
+def _from_session(session: Session) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "user_id": session.user_id,
+        "key_hash": session.key_hash,
+        "created_at": session.created_at,
+        "expires_at": session.expires_at,
+        "revoked_at": session.revoked_at,
+    }
+
+
+def _to_session(row: RowMapping) -> Session:
+    return Session(
+        id=row["id"],
+        user_id=row["user_id"],
+        key_hash=row["key_hash"],
+        created_at=_require_utc(row["created_at"]),
+        expires_at=_require_utc(row["expires_at"]),
+        revoked_at=to_utc(row["revoked_at"]),
+    )

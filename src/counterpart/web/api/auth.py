@@ -1,0 +1,117 @@
+"""Signing in and out of a browser session, and who the caller is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+
+from counterpart.domain.errors import Unauthenticated
+from counterpart.web.api.users import UserOut, to_user_out
+from counterpart.web.auth import (
+    SESSION_COOKIE,
+    AccessDep,
+    CurrentUser,
+    clear_session_cookie,
+    set_session_cookie,
+)
+from counterpart.web.dependencies import SettingsDep
+from counterpart.workflows import access
+from counterpart.workflows.access_model import Credential, Role
+from counterpart.workflows.access_sessions import (
+    LoginRefused,
+    csrf_token_for,
+    log_in,
+    log_out,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["access"])
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class LoginOut(BaseModel):
+    ok: bool = True
+    user: UserOut
+    csrf_token: str = Field(description="Send it as X-CSRF-Token with every write.")
+    expires_at: datetime
+
+
+class Me(BaseModel):
+    user: UserOut
+    role: Role = Field(description="The role in force: an API token may be scoped below.")
+    via: Credential
+    csrf_token: str | None = Field(description="The session's CSRF token; null for API tokens.")
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=4096)
+    new_password: str = Field(min_length=1, max_length=4096)
+
+
+class Done(BaseModel):
+    ok: bool = True
+
+
+@router.post("/auth/login")
+def sign_in(
+    body: LoginRequest,
+    request: Request,
+    response: Response,
+    gate: AccessDep,
+    settings: SettingsDep,
+) -> LoginOut:
+    """Open a browser session: sets the HttpOnly session cookie and returns the CSRF token."""
+    with gate.begin() as ports:
+        outcome = log_in(ports, username=body.username, password=body.password)
+    # Raised after the commit, so that the failure count and its audit row are kept.
+    if isinstance(outcome, LoginRefused):
+        raise Unauthenticated(outcome.reason)
+    set_session_cookie(response, request, settings, outcome.key)
+    return LoginOut(
+        user=to_user_out(outcome.user),
+        csrf_token=csrf_token_for(outcome.key, gate.config.session_secret),
+        expires_at=outcome.session.expires_at,
+    )
+
+
+@router.post("/auth/logout")
+def sign_out(
+    caller: CurrentUser,
+    request: Request,
+    response: Response,
+    gate: AccessDep,
+    settings: SettingsDep,
+) -> Done:
+    """End the caller's browser session and clear its cookie."""
+    with gate.begin() as ports:
+        log_out(ports, caller)
+    clear_session_cookie(response, request, settings)
+    return Done()
+
+
+@router.get("/me")
+def read_me(caller: CurrentUser, request: Request, gate: AccessDep) -> Me:
+    """Who the caller is, the role in force, and (for a session) the CSRF token."""
+    key = request.cookies.get(SESSION_COOKIE)
+    csrf = None
+    if caller.via is Credential.SESSION and key:
+        csrf = csrf_token_for(key, gate.config.session_secret)
+    return Me(user=to_user_out(caller.user), role=caller.role, via=caller.via, csrf_token=csrf)
+
+
+@router.post("/me/password")
+def change_own_password(body: PasswordChange, caller: CurrentUser, gate: AccessDep) -> UserOut:
+    """Replace your password; the current one must be given."""
+    with gate.begin() as ports:
+        user = access.change_password(
+            ports,
+            user_id=caller.user.id,
+            current_password=body.current_password,
+            new_password=body.new_password,
+        )
+    return to_user_out(user)
