@@ -77,6 +77,18 @@ class Settings(BaseSettings):
         ge=1,
         description="Most queries one HTTP screening request may carry.",
     )
+    node_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "The node's Ed25519 private key as PRIVATE+KEY+name+keyid+base64; "
+            "unset means the 0600 file HOME/node.key made by `counterpart init`."
+        ),
+    )
+    mirror_interval: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds between two mirroring rounds of the counterpart's log.",
+    )
 
     def resolved_database_url(self) -> str:
         """The database URL in force: the configured one, or SQLite inside the home."""

@@ -1,0 +1,197 @@
+"""Node commands: `init`, `peer add`, `log append|export|prove|status`, `mirror`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from counterpart.cli.group import main, settings_of
+from counterpart.domain.errors import InvalidInput
+from counterpart.exchange.keys import create_key_file, load_node_key
+from counterpart.exchange.mirror import MirrorTask, mirror_round
+from counterpart.exchange.peer import PeerClient
+from counterpart.ledger.audit import write_bundle
+from counterpart.ledger.note import NoteSigner, parse_note, parse_vkey
+from counterpart.ledger.policy import Policy, bilateral_policy
+from counterpart.ledger.proof import make_proof
+from counterpart.settings import Settings
+from counterpart.storage.log_node import NodeStores, open_node_stores
+from counterpart.workflows.log_append import (
+    cosigned_note,
+    require_checkpoint,
+)
+from counterpart.workflows.log_status import LogReport, report_log
+from counterpart.workflows.mirroring import MirrorResult
+from counterpart.workflows.node_setup import add_peer, init_node
+from counterpart.workflows.witness import mirror_log_name
+
+
+def _make_key(settings: Settings, origin: str) -> NoteSigner:
+    if settings.node_key is None:
+        return create_key_file(settings, origin)
+    signer = load_node_key(settings)
+    if signer.name != origin:
+        raise InvalidInput(
+            f"COUNTERPART_NODE_KEY is named {signer.name!r}, the node's origin is {origin!r}"
+        )
+    return signer
+
+
+@main.command()
+@click.option("--party", required=True, help="This node's party ID (e.g. US, CN).")
+@click.option("--name", required=True, help="A readable name for the node.")
+@click.pass_context
+def init(ctx: click.Context, party: str, name: str) -> None:
+    """Create the node's home, database and Ed25519 key pair; print its vkey."""
+    settings = settings_of(ctx)
+    stores = open_node_stores(settings)
+    try:
+        signer = init_node(stores.book, party, name, lambda origin: _make_key(settings, origin))
+    finally:
+        stores.close()
+    click.echo(signer.verifier_key().to_vkey())
+
+
+@main.group()
+def peer() -> None:
+    """The counterpart node this node exchanges with."""
+
+
+@peer.command("add")
+@click.argument("name")
+@click.argument("url")
+@click.argument("vkey")
+@click.pass_context
+def peer_add(ctx: click.Context, name: str, url: str, vkey: str) -> None:
+    """Register the counterpart's node NAME at URL with its log key VKEY."""
+    stores = open_node_stores(settings_of(ctx))
+    try:
+        row = add_peer(stores.book, name, url, vkey)
+    finally:
+        stores.close()
+    click.echo(f"peer {row.name} at {row.url}: {row.vkey}")
+
+
+@main.group("log")
+def log_group() -> None:
+    """This node's tamper-evident log."""
+
+
+def _open(ctx: click.Context) -> tuple[NodeStores, NoteSigner]:
+    settings = settings_of(ctx)
+    return open_node_stores(settings), load_node_key(settings)
+
+
+def _policy(stores: NodeStores, signer: NoteSigner) -> Policy | None:
+    peers = stores.book.peers()
+    if not peers:
+        return None
+    return bilateral_policy(signer.verifier_key(), parse_vkey(peers[0].vkey))
+
+
+@log_group.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def log_export(ctx: click.Context, directory: Path) -> None:
+    """Write an audit bundle: every entry, every checkpoint with its cosignatures, the policy."""
+    stores, signer = _open(ctx)
+    try:
+        own = stores.own
+        notes = [cosigned_note(own, c) for c in own.checkpoints()]
+        write_bundle(directory, own.iter_entries(own.size()), notes, _policy(stores, signer))
+    finally:
+        stores.close()
+    click.echo(f"{directory}: {len(notes)} checkpoints")
+
+
+@log_group.command("prove")
+@click.argument("index", type=int)
+@click.pass_context
+def log_prove(ctx: click.Context, index: int) -> None:
+    """Print a C2SP tlog-proof of entry INDEX against the latest cosigned checkpoint."""
+    stores, _ = _open(ctx)
+    try:
+        checkpoint = require_checkpoint(stores.own)
+        note = parse_note(cosigned_note(stores.own, checkpoint))
+        proof = make_proof(stores.own, index, note)
+    finally:
+        stores.close()
+    click.echo(proof.to_text(), nl=False)
+
+
+@log_group.command("status")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def log_status(ctx: click.Context, fmt: str) -> None:
+    """Sizes, the last cosigned checkpoint, mirrors and alarms."""
+    stores = open_node_stores(settings_of(ctx))
+    try:
+        report = report_log(stores.own, stores.book, stores.log_named)
+    finally:
+        stores.close()
+    click.echo(_render_report(report, fmt))
+
+
+def _render_report(report: LogReport, fmt: str) -> str:
+    alarms = [
+        {"log": a.log, "kind": a.kind, "message": a.message, "at": a.raised_at.isoformat()}
+        for a in report.alarms
+    ]
+    if fmt == "json":
+        body = {
+            "origin": report.origin,
+            "size": report.size,
+            "checkpoint_size": report.checkpoint_size,
+            "cosigned_size": report.cosigned_size,
+            "cosigned_by": list(report.cosigned_by),
+            "mirrors": report.mirrors,
+            "alarms": alarms,
+        }
+        return json.dumps(body, indent=2)
+    lines = [
+        f"log {report.origin}: {report.size} entries, last checkpoint {report.checkpoint_size}",
+        f"last cosigned checkpoint: {report.cosigned_size} by {', '.join(report.cosigned_by)}",
+        *(f"mirror of {name}: {size} entries" for name, size in report.mirrors.items()),
+        f"alarms: {len(alarms)}",
+        *(f"  ALARM {a['at']} {a['log']} {a['kind']}: {a['message']}" for a in alarms),
+    ]
+    return "\n".join(lines)
+
+
+def mirror_task(settings: Settings, stores: NodeStores, signer: NoteSigner) -> MirrorTask | None:
+    """The mirroring task of the first registered peer, or None without a peer."""
+    peers = stores.book.peers()
+    if not peers:
+        return None
+    row = peers[0]
+    client = PeerClient(row.url, signer)
+    mirror = stores.log_named(mirror_log_name(row.name))
+
+    def run_round() -> MirrorResult:
+        return mirror_round(row.name, stores.book, mirror, signer, client)
+
+    return MirrorTask(run_round, settings.mirror_interval)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Run one round and exit (exit 4 on an alarm).")
+@click.pass_context
+def mirror(ctx: click.Context, once: bool) -> None:
+    """Mirror the counterpart's log, verify it and cosign it; repeat every mirror_interval."""
+    settings = settings_of(ctx)
+    stores, signer = _open(ctx)
+    task = mirror_task(settings, stores, signer)
+    if task is None:
+        stores.close()
+        raise click.UsageError("no peer registered; run `counterpart peer add` first")
+    try:
+        if not once:
+            task.run_forever()
+        result = task.run_round()
+    finally:
+        stores.close()
+    click.echo(json.dumps(result.__dict__))
+    if result.alarm:
+        ctx.exit(4)

@@ -1,0 +1,205 @@
+"""Repository of one named log: entry bytes, stored subtree hashes, checkpoints, cosignatures.
+
+Appends are one transaction each (a batch is one transaction), committed durably before the
+caller gets the indices back. Proof hashes come from the stored perfect subtrees.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from counterpart.domain.errors import Conflict, NotFound, TamperDetected
+from counterpart.ledger.tree import Frontier, StoredHash, hash_leaf
+from counterpart.storage.log_tables import log_checkpoint, log_cosignature, log_entry, log_hash
+from counterpart.workflows.log_ports import StoredCheckpoint, StoredCosignature
+
+
+class LogStore:
+    """Entries and hashes of the log named `log` in the node's database."""
+
+    def __init__(self, engine: Engine, log: str) -> None:
+        self.engine = engine
+        self.log = log
+        self._lock = threading.Lock()
+        self._frontier: Frontier | None = None
+
+    def size(self) -> int:
+        with self.engine.connect() as connection:
+            return self._size(connection)
+
+    def _size(self, connection: Connection) -> int:
+        query = sa.select(sa.func.max(log_entry.c.idx)).where(log_entry.c.log == self.log)
+        last = connection.execute(query).scalar()
+        return 0 if last is None else int(last) + 1
+
+    def _load_frontier(self, connection: Connection, size: int) -> Frontier:
+        cached = self._frontier
+        if cached is not None and cached.size == size:
+            return Frontier(cached.size, cached.hashes)
+        return Frontier.from_store(_BoundHashes(self, connection, size), size)
+
+    def frontier(self) -> Frontier:
+        """The right edge of the stored tree (to preview a root before storing)."""
+        with self.engine.connect() as connection:
+            return self._load_frontier(connection, self._size(connection))
+
+    def append(self, entries: Sequence[bytes]) -> int:
+        """Store `entries` in one durable transaction; returns the index of the first one."""
+        with self._lock:
+            # Dropped first: if the transaction fails, the next append reloads from the rows.
+            self._frontier = None
+            try:
+                with self.engine.begin() as connection:
+                    first, frontier = self._append(connection, entries)
+            except sa.exc.IntegrityError as exc:
+                raise Conflict("another writer appended to the log", where=self.log) from exc
+            self._frontier = frontier
+            return first
+
+    def _append(self, connection: Connection, entries: Sequence[bytes]) -> tuple[int, Frontier]:
+        size = self._size(connection)
+        frontier = self._load_frontier(connection, size)
+        stored: list[StoredHash] = []
+        for data in entries:
+            stored.extend(frontier.append(hash_leaf(data)))
+        if entries:
+            connection.execute(
+                log_entry.insert(),
+                [{"log": self.log, "idx": size + i, "data": d} for i, d in enumerate(entries)],
+            )
+            connection.execute(
+                log_hash.insert(),
+                [
+                    {"log": self.log, "level": h.level, "idx": h.index, "hash": h.hash}
+                    for h in stored
+                ],
+            )
+        return size, frontier
+
+    def entries(self, start: int, end: int) -> list[bytes]:
+        """The entry bytes at indices [start, end), in order; NotFound past the end."""
+        query = (
+            sa.select(log_entry.c.idx, log_entry.c.data)
+            .where(log_entry.c.log == self.log, log_entry.c.idx >= start, log_entry.c.idx < end)
+            .order_by(log_entry.c.idx)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        if len(rows) != end - start or any(row.idx != start + i for i, row in enumerate(rows)):
+            raise NotFound(f"entries [{start}, {end}) are not all in the log", where=self.log)
+        return [bytes(row.data) for row in rows]
+
+    def iter_entries(self, end: int, batch: int = 5000) -> Iterator[bytes]:
+        """Every entry below `end`, read in batches."""
+        for start in range(0, end, batch):
+            yield from self.entries(start, min(end, start + batch))
+
+    def tree_size(self) -> int:
+        """HashStore: the number of leaves stored."""
+        return self.size()
+
+    def subtree_hash(self, level: int, index: int) -> bytes:
+        """HashStore: the stored hash of the perfect subtree at (`level`, `index`)."""
+        with self.engine.connect() as connection:
+            return _read_hash(connection, self.log, level, index)
+
+    def stored_leaf_hashes(self, start: int, end: int) -> list[bytes]:
+        """The level-0 hashes as stored, to compare with hashes recomputed from the bytes."""
+        query = (
+            sa.select(log_hash.c.idx, log_hash.c.hash)
+            .where(log_hash.c.log == self.log, log_hash.c.level == 0)
+            .where(log_hash.c.idx >= start, log_hash.c.idx < end)
+            .order_by(log_hash.c.idx)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        if [row.idx for row in rows] != list(range(start, end)):
+            raise TamperDetected(f"leaf hashes in [{start}, {end}) are missing", where=self.log)
+        return [bytes(row.hash) for row in rows]
+
+    def add_checkpoint(
+        self, size: int, root: bytes, note: str, status: str, now: datetime | None = None
+    ) -> None:
+        """Keep a checkpoint (seen or signed); the same note twice is stored once."""
+        row = {"log": self.log, "size": size, "root": root, "note": note, "status": status}
+        exists = sa.select(log_checkpoint.c.id).where(
+            *(getattr(log_checkpoint.c, name) == value for name, value in row.items())
+        )
+        with self.engine.begin() as connection:
+            if connection.execute(exists).first() is None:
+                seen_at = now or datetime.now(UTC)
+                connection.execute(log_checkpoint.insert().values(**row, seen_at=seen_at))
+
+    def checkpoints(self, status: str | None = None) -> list[StoredCheckpoint]:
+        """Every checkpoint kept for this log, oldest first."""
+        query = sa.select(log_checkpoint).where(log_checkpoint.c.log == self.log)
+        if status is not None:
+            query = query.where(log_checkpoint.c.status == status)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(log_checkpoint.c.id)).all()
+        return [StoredCheckpoint(r.size, bytes(r.root), r.note, r.status, r.seen_at) for r in rows]
+
+    def latest_checkpoint(self, status: str = "ok") -> StoredCheckpoint | None:
+        """The largest checkpoint with `status`, or None."""
+        kept = self.checkpoints(status)
+        return max(kept, key=lambda c: (c.size, c.seen_at)) if kept else None
+
+    def add_cosignature(self, cosignature: StoredCosignature) -> bool:
+        """Keep a cosignature line; False when that exact line was already kept."""
+        row = {
+            "log": self.log,
+            "size": cosignature.size,
+            "root": cosignature.root,
+            "signer": cosignature.signer,
+            "line": cosignature.line,
+            "timestamp": cosignature.timestamp,
+        }
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    log_cosignature.insert().values(**row, received_at=datetime.now(UTC))
+                )
+        except sa.exc.IntegrityError:
+            return False
+        return True
+
+    def cosignatures(self, size: int | None = None) -> list[StoredCosignature]:
+        """Cosignatures kept for this log (for one size, or all), oldest first."""
+        query = sa.select(log_cosignature).where(log_cosignature.c.log == self.log)
+        if size is not None:
+            query = query.where(log_cosignature.c.size == size)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(log_cosignature.c.id)).all()
+        return [
+            StoredCosignature(r.size, bytes(r.root), r.signer, r.line, r.timestamp) for r in rows
+        ]
+
+
+def _read_hash(connection: Connection, log: str, level: int, index: int) -> bytes:
+    query = sa.select(log_hash.c.hash).where(
+        log_hash.c.log == log, log_hash.c.level == level, log_hash.c.idx == index
+    )
+    value = connection.execute(query).scalar()
+    if value is None:
+        raise TamperDetected(
+            f"the stored hash at level {level}, index {index} is missing", where=log
+        )
+    return bytes(value)
+
+
+class _BoundHashes:
+    """A HashStore over one open connection, for reads inside a transaction."""
+
+    def __init__(self, store: LogStore, connection: Connection, size: int) -> None:
+        self.store, self.connection, self.size = store, connection, size
+
+    def tree_size(self) -> int:
+        return self.size
+
+    def subtree_hash(self, level: int, index: int) -> bytes:
+        return _read_hash(self.connection, self.store.log, level, index)

@@ -1,0 +1,170 @@
+"""The node's log over HTTP: checkpoint, entries by range, proofs, cosignatures, status.
+
+Routes under /peer/v1 are for the counterpart's node and need an RFC 9421 signature by a
+registered peer key; /api/v1/log/status is the operator's view.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
+
+from counterpart.domain.errors import InvalidInput
+from counterpart.exchange.keys import load_node_key
+from counterpart.exchange.signing import SignedRequest, verify_request
+from counterpart.exchange.wire import (
+    MAX_PAGE,
+    AlarmMessage,
+    CosignatureMessage,
+    EntriesPage,
+    LogStatus,
+    ProofMessage,
+    to_base64,
+)
+from counterpart.ledger.note import NoteSigner, VerifierKey
+from counterpart.ledger.tree import prove_consistency, prove_inclusion
+from counterpart.settings import Settings
+from counterpart.storage.log_node import NodeStores, open_node_stores
+from counterpart.workflows.log_append import cosigned_note, receive_cosignature, sign_checkpoint
+from counterpart.workflows.log_status import report_log
+from counterpart.workflows.node_setup import peer_keys
+
+router = APIRouter(tags=["log"])
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Node:
+    """The node's stores and key, opened once per app on first use."""
+
+    stores: NodeStores
+    signer: NoteSigner
+
+
+def open_node(settings: Settings, engine: Engine | None = None) -> Node:
+    """The stores and key of the node that `settings` describe."""
+    return Node(stores=open_node_stores(settings, engine), signer=load_node_key(settings))
+
+
+def get_node(request: Request) -> Node:
+    with _LOCK:
+        node: Node | None = getattr(request.app.state, "node", None)
+        if node is None:
+            engine = getattr(request.app.state, "engine", None)
+            node = open_node(request.app.state.settings, engine)
+            request.app.state.node = node
+        return node
+
+
+NodeDep = Annotated[Node, Depends(get_node)]
+
+
+async def authenticate_peer(request: Request, node: NodeDep) -> VerifierKey:
+    """The registered peer key that signed this request; 401 in the one shape otherwise."""
+    body = await request.body()
+    signed = SignedRequest(request.method, request.url.path, request.url.query, body)
+    keys = await run_in_threadpool(peer_keys, node.stores.book)
+    return await run_in_threadpool(
+        verify_request, signed, request.headers, keys.get, node.stores.book, int(time.time())
+    )
+
+
+PeerDep = Annotated[VerifierKey, Depends(authenticate_peer)]
+
+
+@router.get("/peer/v1/log/checkpoint", response_class=PlainTextResponse)
+def read_checkpoint(node: NodeDep, _peer: PeerDep) -> PlainTextResponse:
+    """The latest checkpoint (signed after recomputing the root), with its cosignatures."""
+    checkpoint = sign_checkpoint(node.stores.own, node.signer)
+    return PlainTextResponse(cosigned_note(node.stores.own, checkpoint))
+
+
+@router.get("/peer/v1/log/entries")
+def read_entries(
+    node: NodeDep,
+    _peer: PeerDep,
+    start: Annotated[int, Query(ge=0)],
+    end: Annotated[int, Query(ge=1)],
+) -> EntriesPage:
+    """Entries [start, end) as base64 of their exact bytes, at most 1000 per page."""
+    if end <= start:
+        raise InvalidInput(f"end {end} must be above start {start}", where="end")
+    end = min(end, start + MAX_PAGE)
+    entries = node.stores.own.entries(start, end)
+    return EntriesPage(start=start, entries=[to_base64(e) for e in entries])
+
+
+@router.get("/peer/v1/log/proof/inclusion")
+def read_inclusion_proof(
+    node: NodeDep,
+    _peer: PeerDep,
+    index: Annotated[int, Query(ge=0)],
+    size: Annotated[int, Query(ge=1)],
+) -> ProofMessage:
+    """The inclusion proof of entry `index` in the tree of `size` entries."""
+    hashes = prove_inclusion(node.stores.own, index, size)
+    return ProofMessage(
+        kind="inclusion", index=index, size=size, hashes=[to_base64(h) for h in hashes]
+    )
+
+
+@router.get("/peer/v1/log/proof/consistency")
+def read_consistency_proof(
+    node: NodeDep,
+    _peer: PeerDep,
+    old: Annotated[int, Query(ge=0)],
+    new: Annotated[int, Query(ge=0)],
+) -> ProofMessage:
+    """The consistency proof from size `old` to size `new`."""
+    hashes = prove_consistency(node.stores.own, old, new)
+    return ProofMessage(
+        kind="consistency", old_size=old, size=new, hashes=[to_base64(h) for h in hashes]
+    )
+
+
+@router.post("/peer/v1/log/cosignatures")
+async def create_cosignature(request: Request, node: NodeDep, peer: PeerDep) -> dict[str, int]:
+    """Keep the peer's cosignature of one of this node's checkpoints (403 if it is not)."""
+    try:
+        message = CosignatureMessage.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise InvalidInput(f"not a cosignature message: {exc.errors()[0]['msg']}") from exc
+    kept = await run_in_threadpool(
+        lambda: receive_cosignature(
+            node.stores.own,
+            node.signer.verifier_key(),
+            peer,
+            size=message.size,
+            line=message.line,
+            now=int(time.time()),
+        )
+    )
+    return {"size": kept.size, "timestamp": kept.timestamp}
+
+
+@router.get("/api/v1/log/status")
+def read_log_status(node: NodeDep) -> LogStatus:
+    """This node's log size, last cosigned checkpoint, mirrors and alarms."""
+    report = report_log(node.stores.own, node.stores.book, node.stores.log_named)
+    return LogStatus(
+        origin=report.origin,
+        size=report.size,
+        checkpoint_size=report.checkpoint_size,
+        cosigned_size=report.cosigned_size,
+        cosigned_by=list(report.cosigned_by),
+        mirrors=report.mirrors,
+        alarms=[
+            AlarmMessage(
+                log=a.log, kind=a.kind, message=a.message, raised_at=a.raised_at.isoformat()
+            )
+            for a in report.alarms
+        ],
+    )

@@ -1,0 +1,126 @@
+"""The log store on SQLite and PostgreSQL: appends, stored hashes, proofs, checkpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from counterpart.domain.errors import Conflict, NotFound, TamperDetected
+from counterpart.ledger.note import NoteSigner
+from counterpart.ledger.tree import (
+    MemoryHashStore,
+    hash_leaf,
+    prove_consistency,
+    prove_inclusion,
+    root_hash,
+)
+from counterpart.ledger.verify import verify_consistency, verify_inclusion
+from counterpart.storage.database import create_engine, migrate
+from counterpart.storage.log import LogStore
+from counterpart.storage.log_peers import PeerStore
+from counterpart.storage.log_tables import log_entry, log_hash
+from counterpart.workflows.log_append import append_entries, recheck_log, sign_checkpoint
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[sa.Engine]:
+    engine = create_engine(database_url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def _entries(count: int, start: int = 0) -> list[bytes]:
+    return [f'{{"n":{i}}}'.encode() for i in range(start, start + count)]
+
+
+def test_appends_store_bytes_and_every_perfect_subtree(engine: sa.Engine) -> None:
+    store = LogStore(engine, "self")
+    assert append_entries(store, _entries(5)) == [0, 1, 2, 3, 4]
+    assert store.append(_entries(8, 5)) == 5
+    memory = MemoryHashStore(hash_leaf(e) for e in _entries(13))
+    assert store.size() == 13
+    assert store.entries(3, 6) == _entries(3, 3)
+    for size in range(1, 14):
+        assert root_hash(store, size) == root_hash(memory, size)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(sa.func.count()).select_from(log_hash)).scalar()
+    assert root_hash(store, 13) == memory.root()
+    assert rows == 13 + (13 - (13).bit_count())  # leaves, plus one node per merge
+
+
+def test_proofs_from_stored_hashes_verify(engine: sa.Engine) -> None:
+    store = LogStore(engine, "self")
+    store.append(_entries(37))
+    root = root_hash(store, 37)
+    for index in (0, 17, 36):
+        proof = prove_inclusion(store, index, 37)
+        verify_inclusion(hash_leaf(_entries(37)[index]), index, 37, proof, root)
+    for old in (1, 16, 20):
+        proof = prove_consistency(store, old, 37)
+        verify_consistency(old, 37, proof, root_hash(store, old), root)
+
+
+def test_missing_entries_are_not_found(engine: sa.Engine) -> None:
+    store = LogStore(engine, "self")
+    store.append(_entries(3))
+    with pytest.raises(NotFound, match=r"\[2, 5\)"):
+        store.entries(2, 5)
+
+
+def test_a_second_writer_with_a_stale_view_gets_a_conflict(engine: sa.Engine) -> None:
+    first, second = LogStore(engine, "self"), LogStore(engine, "self")
+    first.append(_entries(2))
+    second.append(_entries(1, 2))  # reloads its frontier: the size moved
+    first.append(_entries(1, 3))
+    assert first.size() == 4
+    assert recheck_log(first, 4, None) == MemoryHashStore(hash_leaf(e) for e in _entries(4)).root()
+
+
+def test_signing_recomputes_the_root_from_the_stored_bytes(engine: sa.Engine) -> None:
+    store = LogStore(engine, "self")
+    signer = NoteSigner.generate("counterpart/US")
+    store.append(_entries(10))
+    checkpoint = sign_checkpoint(store, signer)
+    assert checkpoint.size == 10
+    with engine.begin() as connection:
+        connection.execute(
+            log_entry.update().where(log_entry.c.idx == 4).values(data=b'{"n":4,"edited":true}')
+        )
+    store.append(_entries(1, 10))
+    with pytest.raises(TamperDetected, match="entry 4"):
+        sign_checkpoint(store, signer)
+
+
+def test_signing_refuses_a_log_shorter_than_its_checkpoint(engine: sa.Engine) -> None:
+    store = LogStore(engine, "self")
+    signer = NoteSigner.generate("counterpart/US")
+    store.append(_entries(6))
+    sign_checkpoint(store, signer)
+    with engine.begin() as connection:
+        connection.execute(log_entry.delete().where(log_entry.c.idx >= 4))
+        connection.execute(log_hash.delete().where(log_hash.c.level == 0, log_hash.c.idx >= 4))
+    fresh = LogStore(engine, "self")
+    fresh.append(_entries(1, 100))
+    with pytest.raises(TamperDetected, match="checkpoint 6 was signed"):
+        sign_checkpoint(fresh, signer)
+
+
+def test_the_witness_state_moves_only_from_the_expected_size(engine: sa.Engine) -> None:
+    book = PeerStore(engine)
+    book.advance_witness_state("counterpart/US", 0, 5, b"a" * 32)
+    with pytest.raises(Conflict):
+        book.advance_witness_state("counterpart/US", 0, 6, b"b" * 32)
+    with pytest.raises(Conflict):
+        book.advance_witness_state("counterpart/US", 4, 6, b"b" * 32)
+    book.advance_witness_state("counterpart/US", 5, 9, b"c" * 32)
+    assert book.witness_state("counterpart/US") == (9, b"c" * 32)
+
+
+def test_a_nonce_is_accepted_once(engine: sa.Engine) -> None:
+    book = PeerStore(engine)
+    assert book.remember("counterpart/CN", "n1", 100) is True
+    assert book.remember("counterpart/CN", "n1", 100) is False
+    assert book.remember("counterpart/US", "n1", 100) is True
