@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdkit import Chem
 from rdkit.rdBase import BlockLogs
 from stdnum import casrn
@@ -294,3 +296,19 @@ def test_validate_cas_rejects_what_is_not_a_cas_number(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         validate_cas(text)
     assert str(caught.value) == f"CAS {text.strip()!r}: not a CAS registry number"
+
+
+@given(st.integers(min_value=10_000, max_value=999_999_999))
+def test_validate_cas_accepts_every_well_formed_number_and_names_any_wrong_digit(
+    number: int,
+) -> None:
+    body = str(number)
+    digit = casrn.calc_check_digit(body)
+    text = f"{body[:-2]}-{body[-2:]}-{digit}"
+    assert validate_cas(text) == text
+    wrong = str((int(digit) + 1) % 10)
+    with pytest.raises(InvalidInput) as caught:
+        validate_cas(f"{body[:-2]}-{body[-2:]}-{wrong}")
+    assert (
+        str(caught.value) == f"CAS {body[:-2]}-{body[-2:]}-{wrong}: check digit should be {digit}"
+    )

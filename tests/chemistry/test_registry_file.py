@@ -186,6 +186,26 @@ _DELETE = object()
             "registry.json entry 'norfentanyl' field 'name': leading or trailing spaces",
         ),
         (
+            _set("entries.1.inchikey", "PJMPHNIQZUBGLI-UHFFFAOYSA-N"),
+            "registry.json entry 'norfentanyl' field 'inchikey': InChIKey "
+            "PJMPHNIQZUBGLI-UHFFFAOYSA-N does not match the SMILES "
+            "(RDKit gives PMCBDBWCQQBSRJ-UHFFFAOYSA-N)",
+        ),
+        (
+            _set("entries.0.listings.0.effective", "1971-05-01"),
+            "registry.json entry 'fentanyl' field 'listings[0]': unknown key 'effective'",
+        ),
+        (
+            _set("entries.1.synonyms", ["--"]),
+            "registry.json entry 'norfentanyl' field 'synonyms': "
+            "name '--' has nothing left once case, spaces and hyphens are ignored",
+        ),
+        (
+            _set("entries.1.cas", "1609-66-1-1"),
+            "registry.json entry 'norfentanyl' field 'cas': "
+            "CAS '1609-66-1-1': not a CAS registry number",
+        ),
+        (
             _set("version", "1.0"),
             "registry.json field 'version': bad version '1.0': expected YYYY-MM-DD.N",
         ),
@@ -207,6 +227,17 @@ def test_a_bad_file_is_refused_with_the_entry_and_field(
     tmp_path: Path, change: Callable[[Document], object], message: str
 ) -> None:
     assert _load(tmp_path, change) == message
+
+
+def test_two_entries_with_one_structure_are_refused(tmp_path: Path) -> None:
+    def duplicate(document: Document) -> None:
+        document["entries"][1]["smiles"] = FENTANYL["smiles"]
+        document["entries"][1]["inchikey"] = FENTANYL["inchikey"]
+
+    assert _load(tmp_path, duplicate) == (
+        "registry.json entry 'norfentanyl' field 'inchikey': "
+        "InChIKey PJMPHNIQZUBGLI-UHFFFAOYSA-N is already used by entry 'fentanyl'"
+    )
 
 
 def test_a_file_that_is_not_json_is_refused(tmp_path: Path) -> None:

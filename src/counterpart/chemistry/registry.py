@@ -90,7 +90,7 @@ class Registry:
         in_force = [
             listing
             for listing in entry.listings
-            if listing.jurisdiction is jurisdiction and listing.in_force(on)
+            if listing.jurisdiction == jurisdiction and listing.in_force(on)
         ]
         return min(in_force, key=lambda listing: listing.since, default=None)
 
@@ -122,7 +122,13 @@ class Registry:
         if entry.cas is not None:
             _add_unique(self._by_cas, entry.cas, entry, f"{where} field 'cas'", "CAS")
         for field, name in [("name", entry.name), *(("synonyms", s) for s in entry.synonyms)]:
-            holder = self._by_name.setdefault(to_name_key(name), entry)
+            key = to_name_key(name)
+            if not key:
+                message = (
+                    f"name {name!r} has nothing left once case, spaces and hyphens are ignored"
+                )
+                raise InvalidInput(message, where=f"{where} field {field!r}")
+            holder = self._by_name.setdefault(key, entry)
             if holder is not entry:
                 message = f"name {name!r} is already used by entry {holder.id!r}"
                 raise InvalidInput(message, where=f"{where} field {field!r}")
