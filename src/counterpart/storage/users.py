@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from counterpart.domain.errors import Conflict
 from counterpart.settings import Settings
-from counterpart.storage.tables import audit_event, metadata
+from counterpart.storage.tables import audit_event, metadata, node_meta
 from counterpart.workflows.access_model import (
     Account,
     ApiToken,
@@ -32,6 +32,8 @@ from counterpart.workflows.access_ports import (
     SystemSecrets,
     system_clock,
 )
+
+NODE_PARTY_KEY = "party"  # the node_meta key `counterpart init` writes
 
 app_user = sa.Table(
     "app_user",
@@ -371,3 +373,12 @@ def _to_session(row: RowMapping) -> Session:
         expires_at=_require_utc(row["expires_at"]),
         revoked_at=to_utc(row["revoked_at"]),
     )
+
+
+def read_node_party(engine: Engine) -> str | None:
+    """The node's own party as `counterpart init` recorded it, if it has run."""
+    with engine.connect() as connection:
+        value = connection.execute(
+            sa.select(node_meta.c.value).where(node_meta.c.key == NODE_PARTY_KEY)
+        ).scalar()
+    return str(value) if value else None
