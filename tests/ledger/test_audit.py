@@ -89,7 +89,9 @@ def test_an_unreadable_entry_is_found(tmp_path: Path) -> None:
     lines = (tmp_path / ENTRIES_FILE).read_text().splitlines()
     lines[3] = '{"index": 3, "data": "not base64!"}'
     (tmp_path / ENTRIES_FILE).write_text("\n".join(lines) + "\n")
-    assert _messages(tmp_path)[0] == f"{ENTRIES_FILE} line 4: unreadable entry (Error)"
+    assert _messages(tmp_path)[0] == (
+        f"{ENTRIES_FILE} line 4: unreadable entry: Only base64 data is allowed"
+    )
 
 
 def test_a_forked_checkpoint_is_evidence(tmp_path: Path) -> None:

@@ -116,8 +116,11 @@ def _read_entries(path: Path) -> Iterator[bytes | Finding]:
             try:
                 row = loads(line)
                 index, data = row["index"], decode(row["data"], validate=True)
-            except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-                yield Finding(where, f"unreadable entry ({exc.__class__.__name__})")
+            except KeyError as exc:
+                yield Finding(where, f"unreadable entry: no field {exc}")
+                return
+            except (ValueError, TypeError, binascii.Error) as exc:
+                yield Finding(where, f"unreadable entry: {exc}")
                 return
             if index != number - 1:
                 yield Finding(where, f"index {index} where {number - 1} was expected (missing?)")
