@@ -1,0 +1,248 @@
+"""Designer-precursor alerts: close relatives of listed fentanyl precursors, and how they relate.
+
+INCB's "designer precursors" are made to sit just outside the listings: a protecting group
+swapped (Boc to Cbz, methyl or ethyl carbamate, an amide), a ketone masked as a ketal, a halogen
+added, or one step away (nor-acetylfentanyl, norcarfentanil, Strecker nitriles, an N-benzyl in
+place of the phenethyl). Rules name the transformation; similarity is only a hint, because it
+cannot tell positional isomers and ring homologues from true relatives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdkit import Chem
+
+from counterpart.chemistry.groups import HALOGENS, collect_atoms
+from counterpart.chemistry.precursor_class import acyl_kind
+from counterpart.chemistry.skeleton import (
+    Anilidopiperidine,
+    Piperidine,
+    find_anilidopiperidines,
+    find_piperidones,
+    is_monocycle,
+    is_propionyl,
+    ring_of,
+    ring_substituents,
+)
+
+Mol = Chem.Mol
+
+MAX_STEPS = 2  # more transformations than this and the molecule is no longer "close"
+_MAX_PROTECTING_ATOMS = 17  # Fmoc, the largest common amine protecting group, has 17
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A listed precursor (by registry name) and the transformations that lead from it."""
+
+    precursor: str
+    transformations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DesignerMatch:
+    """Candidate listed precursors, closest first, and the atoms of the shared skeleton."""
+
+    relatives: tuple[Relative, ...]
+    matched_atoms: tuple[int, ...]
+
+
+def find_designer_relatives(mol: Mol) -> DesignerMatch | None:
+    """The listed precursors this molecule is a close relative of, or None."""
+    for core in find_anilidopiperidines(mol):
+        relatives = _amine_relatives(mol, core)
+        if relatives:
+            atoms = tuple(sorted({*core.piperidine.ring, core.amide_n}))
+            return DesignerMatch(relatives, atoms)
+    for found in find_piperidones(mol):
+        n1 = _n1_kind(mol, found.piperidine)
+        if n1 is None or found.piperidine.substituents:
+            continue
+        steps = (
+            []
+            if found.is_ketone or _is_hydrate(mol, found.c4_oxygens)
+            else ["ketone masked as a ketal"]
+        )
+        relatives = _piperidone_relatives(n1, steps)
+        if relatives:
+            atoms = tuple(sorted({*found.piperidine.ring, *found.c4_oxygens}))
+            return DesignerMatch(relatives, atoms)
+    return None
+
+
+def _is_hydrate(mol: Mol, oxygens: tuple[int, ...]) -> bool:
+    return all(mol.GetAtomWithIdx(i).GetDegree() == 1 for i in oxygens)
+
+
+def _close(candidates: list[Relative]) -> tuple[Relative, ...]:
+    return tuple(c for c in candidates if 0 < len(c.transformations) <= MAX_STEPS)
+
+
+def _piperidone_relatives(n1: tuple[str, list[str]], steps: list[str]) -> tuple[Relative, ...]:
+    kind, notes = n1
+    base = [*steps, *notes]
+    table = {
+        "H": [Relative("4-piperidone", tuple(base))],
+        "boc": [Relative("1-boc-4-piperidone", tuple(base))],
+        "carbamate": [
+            Relative(
+                "1-boc-4-piperidone", (*base, "protecting group swap: Boc to another carbamate")
+            )
+        ],
+        "acyl": [Relative("4-piperidone", (*base, "nitrogen protected as an amide"))],
+        "phenethyl": [Relative("NPP", tuple(base))],
+        "benzyl": [Relative("NPP", (*base, "benzyl in place of phenethyl (one carbon shorter)"))],
+    }
+    return _close(table.get(kind, []))
+
+
+def _amine_relatives(mol: Mol, core: Anilidopiperidine) -> tuple[Relative, ...]:
+    n1 = _n1_kind(mol, core.piperidine)
+    c4 = _c4_extra(mol, core)
+    aryl = _aryl_steps(mol, core)
+    if n1 is None or c4 is None or aryl is None or core.extra:
+        return ()
+    kind, notes = n1
+    steps = [*c4, *aryl, *notes]
+    if core.acyl is None:
+        return _close(_anilino_table(kind, steps))
+    acyl = _acyl_steps(mol, core)
+    if acyl is None:
+        return ()
+    return _close(_anilido_table(kind, [*acyl, *steps]))
+
+
+def _anilino_table(kind: str, steps: list[str]) -> list[Relative]:
+    benzyl = "benzyl in place of phenethyl (one carbon shorter)"
+    table = {
+        "H": [Relative("4-AP", tuple(steps))],
+        "boc": [Relative("1-boc-4-AP", tuple(steps))],
+        "carbamate": [
+            Relative("1-boc-4-AP", (*steps, "protecting group swap: Boc to another carbamate"))
+        ],
+        "acyl": [Relative("4-AP", (*steps, "piperidine nitrogen protected as an amide"))],
+        "phenethyl": [Relative("ANPP", tuple(steps))],
+        "benzyl": [
+            Relative("ANPP", (*steps, benzyl)),
+            Relative("4-AP", (*steps, "N-benzyl, removed in one step")),
+        ],
+    }
+    return table.get(kind, [])
+
+
+def _anilido_table(kind: str, steps: list[str]) -> list[Relative]:
+    table = {
+        "H": [Relative("norfentanyl", tuple(steps))],
+        "boc": [Relative("norfentanyl", (*steps, "piperidine nitrogen Boc-protected"))],
+        "carbamate": [
+            Relative("norfentanyl", (*steps, "piperidine nitrogen protected as a carbamate"))
+        ],
+        "acyl": [Relative("norfentanyl", (*steps, "piperidine nitrogen protected as an amide"))],
+        "benzyl": [
+            Relative("benzylfentanyl", tuple(steps)),
+            Relative("norfentanyl", (*steps, "N-benzyl, removed in one step")),
+        ],
+    }
+    return table.get(kind, [])
+
+
+def _n1_kind(mol: Mol, piperidine: Piperidine) -> tuple[str, list[str]] | None:
+    """What the ring nitrogen carries: H, boc, carbamate, acyl, phenethyl or benzyl."""
+    if piperidine.n1_charge != 0 or len(piperidine.n1_groups) > 1:
+        return None
+    if not piperidine.n1_groups:
+        return "H", []
+    start = piperidine.n1_groups[0]
+    kind = acyl_kind(mol, start, piperidine.n1)
+    if kind is not None:
+        size = len(collect_atoms(mol, start, frozenset(piperidine.ring)))
+        if size > _MAX_PROTECTING_ATOMS:
+            return None
+        if kind == "carbamate":
+            return ("boc" if _is_boc(mol, start) else "carbamate"), []
+        return ("acyl", []) if size <= 8 else None
+    return _aralkyl_kind(mol, piperidine, start)
+
+
+def _is_boc(mol: Mol, carbonyl: int) -> bool:
+    boc = Chem.MolFromSmarts("[CX3](=O)O[CX4]([CH3])([CH3])[CH3]")
+    return any(m[0] == carbonyl for m in mol.GetSubstructMatches(boc))
+
+
+def _aralkyl_kind(mol: Mol, piperidine: Piperidine, start: int) -> tuple[str, list[str]] | None:
+    chain = [start]
+    atom = mol.GetAtomWithIdx(start)
+    while (
+        atom.GetSymbol() == "C" and not atom.IsInRing() and atom.GetDegree() == 2 and len(chain) < 3
+    ):
+        nxt = next(n for n in atom.GetNeighbors() if n.GetIdx() not in (*chain, piperidine.n1))
+        chain.append(nxt.GetIdx())
+        atom = nxt
+    if not atom.GetIsAromatic() or len(chain) not in (2, 3):
+        return None
+    ring = ring_of(mol, atom.GetIdx())
+    if ring is None or not is_monocycle(mol, ring):
+        return None
+    notes = _ring_notes(mol, ring, chain[-2], "phenethyl" if len(chain) == 3 else "benzyl")
+    return ("phenethyl" if len(chain) == 3 else "benzyl"), notes
+
+
+def _ring_notes(mol: Mol, ring: tuple[int, ...], towards: int, what: str) -> list[str]:
+    notes = []
+    if len(ring) != 6 or any(mol.GetAtomWithIdx(i).GetSymbol() != "C" for i in ring):
+        notes.append(f"the {what} phenyl replaced by another aromatic ring")
+    symbols = {mol.GetAtomWithIdx(i).GetSymbol() for i in ring_substituents(mol, ring, towards)}
+    if symbols and symbols <= HALOGENS:
+        notes.append(f"halogen on the {what} ring")
+    elif symbols:
+        notes.append(f"the {what} ring substituted")
+    return notes
+
+
+def _c4_extra(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
+    """C4's second substituent: none, a Strecker nitrile, or a carfentanil-route ester/amide."""
+    piperidine = core.piperidine
+    if not piperidine.isolated:
+        return None
+    c4_groups = [g for g in piperidine.substituents if _bonded(mol, g.atoms, piperidine.c4)]
+    if len(c4_groups) != len(piperidine.substituents) or len(c4_groups) > 1:
+        return None  # substituents elsewhere on the ring: not a listed precursor's relative
+    if not c4_groups:
+        return []
+    group = c4_groups[0]
+    if "a triple bond (alkynyl or nitrile)" in group.problems and len(group.atoms) == 2:
+        return ["Strecker nitrile (4-cyano), one step from the carfentanil series"]
+    if (
+        group.kinds & {"ester"}
+        or "a carbonyl that is not an ester (ketone, aldehyde, acid, amide)" in group.problems
+    ):
+        return ["4-carboxylate or carboxamide (carfentanil series)"]
+    return None
+
+
+def _bonded(mol: Mol, atoms: frozenset[int], target: int) -> bool:
+    return any(mol.GetBondBetweenAtoms(i, target) is not None for i in atoms)
+
+
+def _aryl_steps(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
+    if core.aryl is None or not mol.GetAtomWithIdx(core.aryl).GetIsAromatic():
+        return None
+    ring = ring_of(mol, core.aryl)
+    if ring is None or not is_monocycle(mol, ring):
+        return None
+    notes = _ring_notes(mol, ring, core.amide_n, "aniline")
+    return [n.replace("the aniline phenyl", "the aniline ring") for n in notes]
+
+
+def _acyl_steps(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
+    assert core.acyl is not None
+    kind = acyl_kind(mol, core.acyl, core.amide_n)
+    if kind is None:
+        return None
+    if is_propionyl(mol, core.acyl, core.amide_n):
+        return []  # as in norfentanyl
+    atoms = collect_atoms(mol, core.acyl, frozenset({core.amide_n}))
+    if len(atoms) > 8:
+        return None
+    return [f"acyl swap: propionyl to another {'carbamate' if kind == 'carbamate' else 'acyl'}"]

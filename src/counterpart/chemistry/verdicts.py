@@ -1,0 +1,183 @@
+"""One verdict per jurisdiction: listing > class rule > precursor wording > watch > not controlled.
+
+A substance listed by name is reported under its own listing, found by full InChIKey and then
+by skeleton (first InChIKey block: stereoisomers, isotopologues; salts are split off before).
+The registry records class coverage as a listing whose schedule names the fentanyl-related
+substances; such a listing is reported as `class_controlled`, like the class rule itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rdkit import Chem, DataStructs
+from rdkit.Chem import rdFingerprintGenerator
+
+from counterpart.chemistry.designer import DesignerMatch
+from counterpart.chemistry.fentanyl_class import CN_FRS, US_FRS
+from counterpart.chemistry.findings import Finding, Outcome, Rule
+from counterpart.chemistry.registry import Registry
+from counterpart.domain.substances import (
+    Family,
+    Jurisdiction,
+    Listing,
+    RegistryEntry,
+    Status,
+    Verdict,
+)
+
+Mol = Chem.Mol
+
+CLASS_RULES: dict[Jurisdiction, Rule] = {Jurisdiction.US: US_FRS, Jurisdiction.CN: CN_FRS}
+DESIGNER_RULE = "designer-precursor"
+SEVERITY = {
+    Status.CONTROLLED: 5,
+    Status.CLASS_CONTROLLED: 4,
+    Status.REVIEW: 3,
+    Status.WATCH: 2,
+    Status.NOT_CONTROLLED: 1,
+    Status.UNRESOLVED: 0,
+}
+_FINGERPRINTS = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What was found about one component of a query, before any jurisdiction is asked."""
+
+    mol: Mol
+    entry: RegistryEntry | None = None
+    exact: bool = True  # the entry matched by full InChIKey, not only by skeleton
+    class_findings: tuple[tuple[Jurisdiction, Finding], ...] = ()
+    wording: tuple[Finding, ...] = ()  # US generic precursor listings, strongest first
+    designer: DesignerMatch | None = None
+
+
+def decide(facts: Facts, jurisdiction: Jurisdiction, on: date, registry: Registry) -> Verdict:
+    """The verdict for one component under one jurisdiction's law on one date."""
+    return (
+        _by_listing(facts, jurisdiction, on, registry)
+        or _by_class_rule(facts, jurisdiction, on)
+        or _by_wording(facts, jurisdiction, on)
+        or _by_designer(facts, jurisdiction, on, registry)
+        or _not_controlled(facts, jurisdiction, on)
+    )
+
+
+def is_class_listing(listing: Listing) -> bool:
+    """Whether the registry records class coverage rather than a listing by name."""
+    return "fentanyl-related substances" in listing.schedule.lower()
+
+
+def _by_listing(
+    facts: Facts, jurisdiction: Jurisdiction, on: date, registry: Registry
+) -> Verdict | None:
+    entry = facts.entry
+    listing = registry.listing_on(entry, jurisdiction, on) if entry else None
+    if entry is None or listing is None:
+        return None
+    form = "" if facts.exact else " (the query is a stereoisomer or isotopologue of it)"
+    atoms = tuple(range(facts.mol.GetNumAtoms()))
+    if is_class_listing(listing):
+        rule = CLASS_RULES.get(jurisdiction)
+        finding = _class_finding(facts, jurisdiction)
+        why = f" {finding.explanation}" if finding and finding.outcome is Outcome.INSIDE else ""
+        text = (
+            f"{entry.name}{form} is inside the class of fentanyl-related substances "
+            f"({listing.schedule}).{why}"
+        )
+        return Verdict(
+            jurisdiction, Status.CLASS_CONTROLLED, entry.family, text, listing.basis,
+            rule.id if rule else entry.id, listing.since, atoms,
+        )  # fmt: skip
+    text = f"{entry.name}{form} is listed by name: {listing.schedule}."
+    if listing.note:
+        text += f" Note: {listing.note}"
+    return Verdict(
+        jurisdiction, Status.CONTROLLED, entry.family, text, listing.basis, entry.id,
+        listing.since, atoms,
+    )  # fmt: skip
+
+
+def _class_finding(facts: Facts, jurisdiction: Jurisdiction) -> Finding | None:
+    return next((f for j, f in facts.class_findings if j is jurisdiction), None)
+
+
+def _by_class_rule(facts: Facts, jurisdiction: Jurisdiction, on: date) -> Verdict | None:
+    finding = _class_finding(facts, jurisdiction)
+    if finding is None or finding.outcome is Outcome.OUTSIDE or on < finding.rule.since:
+        return None
+    status = Status.CLASS_CONTROLLED if finding.outcome is Outcome.INSIDE else Status.REVIEW
+    return _from_finding(finding, status, jurisdiction)
+
+
+def _by_wording(facts: Facts, jurisdiction: Jurisdiction, on: date) -> Verdict | None:
+    for finding in facts.wording:
+        since = finding.since or finding.rule.since
+        if (
+            finding.rule.jurisdiction is jurisdiction
+            and finding.outcome is Outcome.INSIDE
+            and on >= since
+        ):
+            return _from_finding(finding, Status.CLASS_CONTROLLED, jurisdiction)
+    return None
+
+
+def _from_finding(finding: Finding, status: Status, jurisdiction: Jurisdiction) -> Verdict:
+    rule = finding.rule
+    return Verdict(
+        jurisdiction, status, rule.family, finding.explanation, rule.basis, rule.id,
+        finding.since or rule.since, finding.matched_atoms,
+    )  # fmt: skip
+
+
+def _by_designer(
+    facts: Facts, jurisdiction: Jurisdiction, on: date, registry: Registry
+) -> Verdict | None:
+    if facts.designer is None:
+        return None
+    for relative in facts.designer.relatives:
+        entry = registry.by_name(relative.precursor)
+        listing = registry.listing_on(entry, jurisdiction, on) if entry else None
+        if entry is None or listing is None:
+            continue
+        similarity = _similarity(facts.mol, entry.smiles)
+        text = (
+            f"Designer-precursor alert: a close relative of {entry.name} "
+            f"({listing.schedule} since {listing.since.isoformat()}); transformation: "
+            f"{'; '.join(relative.transformations)}. Structural similarity to {entry.name}: "
+            f"{similarity:.2f} (a hint only). Not itself listed: a person should review it."
+        )
+        return Verdict(
+            jurisdiction, Status.WATCH, Family.FENTANYL_PRECURSOR, text, listing.basis,
+            DESIGNER_RULE, None, facts.designer.matched_atoms,
+        )  # fmt: skip
+    return None
+
+
+def _similarity(mol: Mol, smiles: str) -> float:
+    other = Chem.MolFromSmiles(smiles)
+    if other is None:
+        return 0.0
+    first = _FINGERPRINTS.GetFingerprint(mol)
+    second = _FINGERPRINTS.GetFingerprint(other)
+    return float(DataStructs.TanimotoSimilarity(first, second))
+
+
+def _not_controlled(facts: Facts, jurisdiction: Jurisdiction, on: date) -> Verdict:
+    reasons = [f"no listing in force in {jurisdiction.value} on {on.isoformat()} matches"]
+    finding = _class_finding(facts, jurisdiction)
+    if finding is not None:
+        reasons.append(f"class rule {finding.rule.id}: {finding.explanation}")
+    elif jurisdiction in CLASS_RULES and on < CLASS_RULES[jurisdiction].since:
+        reasons.append(f"the class rule {CLASS_RULES[jurisdiction].id} was not yet in force")
+    elif jurisdiction in CLASS_RULES:
+        reasons.append("no 4-anilidopiperidine skeleton for the class rule")
+    text = "Not controlled: " + "; ".join(reasons) + "."
+    return Verdict(jurisdiction, Status.NOT_CONTROLLED, Family.NONE, text)
+
+
+def most_severe(verdicts: list[Verdict]) -> Verdict:
+    """The verdict that asks for the most attention; the first on ties."""
+    return max(verdicts, key=lambda v: SEVERITY[v.status])
