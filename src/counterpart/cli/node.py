@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -21,7 +23,9 @@ from counterpart.storage.log_node import NodeStores, open_node_stores
 from counterpart.workflows.log_append import (
     cosigned_note,
     require_checkpoint,
+    sign_checkpoint,
 )
+from counterpart.workflows.log_records import append_record, parse_record_type
 from counterpart.workflows.log_status import LogReport, report_log
 from counterpart.workflows.mirroring import MirrorResult
 from counterpart.workflows.node_setup import add_peer, init_node
@@ -82,6 +86,26 @@ def log_group() -> None:
 def _open(ctx: click.Context) -> tuple[NodeStores, NoteSigner]:
     settings = settings_of(ctx)
     return open_node_stores(settings), load_node_key(settings)
+
+
+@log_group.command("append")
+@click.option("--type", "record_type", required=True, help="The record type, e.g. incident.")
+@click.argument("file", type=click.File("rb"))
+@click.pass_context
+def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
+    """Append the JSON object in FILE (`-` for stdin) as one record; print its index."""
+    rtype = parse_record_type(record_type)
+    stores, signer = _open(ctx)
+    try:
+        index, _ = append_record(stores.own, stores.book, rtype, file.read(), _utc_now)
+        checkpoint = sign_checkpoint(stores.own, signer)
+    finally:
+        stores.close()
+    click.echo(json.dumps({"index": index, "checkpoint_size": checkpoint.size}))
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _policy(stores: NodeStores, signer: NoteSigner) -> Policy | None:

@@ -125,15 +125,18 @@ class LogStore:
     def add_checkpoint(
         self, size: int, root: bytes, note: str, status: str, now: datetime | None = None
     ) -> None:
-        """Keep a checkpoint (seen or signed); the same note twice is stored once."""
-        row = {"log": self.log, "size": size, "root": root, "note": note, "status": status}
-        exists = sa.select(log_checkpoint.c.id).where(
-            *(getattr(log_checkpoint.c, name) == value for name, value in row.items())
-        )
+        """Keep a checkpoint (seen or signed) once; a later verification can mark it ok."""
+        key = {"log": self.log, "size": size, "root": root, "note": note}
+        same = [getattr(log_checkpoint.c, name) == value for name, value in key.items()]
         with self.engine.begin() as connection:
-            if connection.execute(exists).first() is None:
+            found = connection.execute(sa.select(log_checkpoint.c.status).where(*same)).first()
+            if found is None:
                 seen_at = now or datetime.now(UTC)
-                connection.execute(log_checkpoint.insert().values(**row, seen_at=seen_at))
+                connection.execute(
+                    log_checkpoint.insert().values(**key, status=status, seen_at=seen_at)
+                )
+            elif status == "ok" and found.status != "ok":
+                connection.execute(log_checkpoint.update().where(*same).values(status="ok"))
 
     def checkpoints(self, status: str | None = None) -> list[StoredCheckpoint]:
         """Every checkpoint kept for this log, oldest first."""

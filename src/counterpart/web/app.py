@@ -8,8 +8,10 @@ from counterpart import __version__
 from counterpart.settings import Settings
 from counterpart.storage.database import open_database
 from counterpart.web.api import auth as auth_api
+from counterpart.web.api import log as log_api
 from counterpart.web.api import meta
 from counterpart.web.api import users as users_api
+from counterpart.web.api import witness as witness_api
 from counterpart.web.errors import install_error_handlers
 from counterpart.web.limits import BodySizeLimit
 
@@ -30,4 +32,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(meta.router)
     app.include_router(auth_api.router)
     app.include_router(users_api.router)
+    app.include_router(log_api.router)
+    app.include_router(witness_api.router)
     return app

@@ -111,9 +111,10 @@ def add_checkpoint(
     try:
         verify_consistency(size, checkpoint.size, request.proof, root, checkpoint.root)
     except TamperDetected as exc:
-        keep_evidence(book, mirror, checkpoint, "inconsistent_checkpoint", str(exc))
         if size == checkpoint.size:
+            keep_evidence(book, mirror, checkpoint, "forked_checkpoint", str(exc))
             raise TamperDetected(f"two different checkpoints of size {size}: {exc}") from exc
+        keep_evidence(book, mirror, checkpoint, "consistency_proof_rejected", str(exc))
         raise ProofRejected(f"the consistency proof does not verify: {exc}") from exc
     return cosign_and_advance(book, mirror, signer, checkpoint, old_size=size, now=now)
 

@@ -40,5 +40,6 @@ async def create_cosignature(request: Request, node: NodeDep, _peer: PeerDep) ->
     try:
         line = await run_in_threadpool(cosign)
     except StaleOldSize as exc:
-        return Response(f"{exc.size}\n", status_code=409, media_type="text/x.tlog.size")
+        size = f"{exc.size}\n".encode()
+        return Response(size, status_code=409, headers={"content-type": "text/x.tlog.size"})
     return PlainTextResponse(line)
