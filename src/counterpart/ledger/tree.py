@@ -226,6 +226,15 @@ def prove_consistency(store: HashStore, size1: int, size2: int) -> list[bytes]:
         else:
             ranges.append((lo, lo + k))
             m, lo, whole = m - k, lo + k, False
-    proof = [] if whole else [range_hash(store, lo, hi)]
-    proof.extend(range_hash(store, start, end) for start, end in reversed(ranges))
+    proof = [] if whole else [_node_hash(store, lo, hi)]
+    proof.extend(_node_hash(store, start, end) for start, end in reversed(ranges))
     return proof
+
+
+def _node_hash(store: HashStore, start: int, end: int) -> bytes:
+    """MTH(D[start:end]): one lookup when the range is a stored subtree, else a fold."""
+    width = end - start
+    if width & (width - 1) == 0:  # a perfect, aligned subtree (RFC 9162 ranges are aligned)
+        level = width.bit_length() - 1
+        return store.subtree_hash(level, start >> level)
+    return range_hash(store, start, end)
