@@ -1,0 +1,120 @@
+"""`load-watchlist`, `watchlists` and `watchlist-history` from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from counterpart.cli import main
+
+SANCTIONS = Path(__file__).resolve().parents[3] / "shared/data/sanctions"
+CSL_HEADER = (SANCTIONS / "us-csl-sample.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def run(home: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--home", str(home), *args])
+
+
+@pytest.mark.slow
+def test_load_the_real_lists_then_show_them(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    sdn = run(
+        home,
+        "load-watchlist",
+        "ofac-sdn",
+        str(SANCTIONS / "ofac-sdn-2021"),
+        "--as-of",
+        "2021-07-01",
+    )
+    assert sdn.exit_code == 0, sdn.output
+    assert sdn.stdout.startswith(
+        "us-ofac-sdn as of 2021-07-01: 8976 entries (8976 new or changed), 0 bad rows"
+    )
+    un = run(
+        home,
+        "load-watchlist",
+        "un-xml",
+        str(SANCTIONS / "un-consolidated.xml"),
+        "--as-of",
+        "2026-02-27",
+    )
+    assert un.stdout.startswith(
+        "un-sc as of 2026-02-27: 1003 entries (1003 new or changed), 0 bad rows"
+    )
+    csl = run(
+        home,
+        "load-watchlist",
+        "us-csl",
+        str(SANCTIONS / "us-csl-sample.csv"),
+        "--as-of",
+        "2021-07-01",
+    )
+    assert csl.stdout.startswith("us-csl as of 2021-07-01: 115 entries")
+    again = run(
+        home,
+        "load-watchlist",
+        "un-xml",
+        str(SANCTIONS / "un-consolidated.xml"),
+        "--as-of",
+        "2026-02-27",
+    )
+    assert again.exit_code == 0
+    assert "already loaded from these files (1003 entries); nothing changed" in again.stdout
+    listing = run(home, "watchlists")
+    assert listing.exit_code == 0
+    assert [line.split()[1] for line in listing.stdout.splitlines() if "-0" in line] == [
+        "un-sc", "us-csl", "us-ofac-sdn"
+    ]  # fmt: skip
+    history = run(home, "watchlist-history", "us-ofac-sdn", "26236")
+    assert history.exit_code == 0
+    assert history.stdout.splitlines()[:2] == ["us-ofac-sdn 26236", "  listed 2021-07-01 to now"]
+    un_history = run(home, "watchlist-history", "un-sc", "6907993")
+    assert "  the list states: listed 2012-12-31" in un_history.stdout
+
+
+def test_bad_rows_go_to_stderr_and_the_rest_loads(tmp_path: Path) -> None:
+    path = tmp_path / "csl.csv"
+    path.write_text(
+        CSL_HEADER
+        + "\n"
+        + "EL,,,,Good Co.,,,,2020-05-22,,,,,,,,,,,,,,,,,,,\n"
+        + "EL,,,,,,,,2020-05-22,,,,,,,,,,,,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    result = run(tmp_path / "home", "load-watchlist", "us-csl", str(path), "--as-of", "2022-01-03")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "bad row: csl.csv:line 3: empty name"
+    assert "us-csl as of 2022-01-03: 1 entries (1 new or changed), 1 bad rows" in result.stdout
+
+
+def test_nothing_loaded_is_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "csl.csv"
+    path.write_text(CSL_HEADER + "\nEL,,,,...,,,,,,,,,,,,,,,,,,,,,,,\n", encoding="utf-8")
+    result = run(tmp_path / "home", "load-watchlist", "us-csl", str(path), "--as-of", "2022-01-03")
+    assert result.exit_code == 1
+    assert "bad row: csl.csv:line 2: name '...' has no letter or digit" in result.stderr
+    assert "error: no entry could be loaded (1 bad rows)" in result.stderr
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("id,schema,name\n1,Person,X\n", encoding="utf-8")
+    home = tmp_path / "home"
+    unknown = run(home, "load-watchlist", "xlsx", str(path), "--as-of", "2022-01-03")
+    assert unknown.exit_code == 2
+    assert "'xlsx' is not one of 'ofac-sdn', 'us-csl', 'un-xml', 'ftm', 'csv'" in unknown.stderr
+    no_id = run(home, "load-watchlist", "csv", str(path), "--as-of", "2022-01-03")
+    assert no_id.exit_code == 1
+    assert "error: a csv list needs a list id (--list-id)" in no_id.stderr
+    bad_date = run(home, "load-watchlist", "csv", str(path), "--as-of", "03/01/2022")
+    assert bad_date.exit_code == 2
+    missing = run(home, "watchlist-history", "us-csl", "nobody")
+    assert missing.exit_code == 1
+    assert "no entry 'nobody' in any snapshot of us-csl" in missing.stderr
+    named = run(
+        home, "load-watchlist", "csv", str(path), "--as-of", "2022-01-03", "--list-id", "own"
+    )
+    assert named.exit_code == 0
+    assert named.stdout.startswith("own as of 2022-01-03: 1 entries")
