@@ -14,9 +14,7 @@ from counterpart.domain.errors import InvalidInput
 from counterpart.exchange.keys import create_key_file, load_node_key
 from counterpart.exchange.mirror import MirrorTask, mirror_round
 from counterpart.exchange.peer import PeerClient
-from counterpart.ledger.audit import write_bundle
-from counterpart.ledger.note import NoteSigner, parse_note, parse_vkey
-from counterpart.ledger.policy import Policy, bilateral_policy
+from counterpart.ledger.note import NoteSigner, parse_note
 from counterpart.ledger.proof import make_proof
 from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
@@ -25,6 +23,7 @@ from counterpart.workflows.log_append import (
     require_checkpoint,
     sign_checkpoint,
 )
+from counterpart.workflows.log_export import export_log
 from counterpart.workflows.log_records import append_record, parse_record_type
 from counterpart.workflows.log_status import LogReport, report_log
 from counterpart.workflows.mirroring import MirrorResult
@@ -108,13 +107,6 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _policy(stores: NodeStores, signer: NoteSigner) -> Policy | None:
-    peers = stores.book.peers()
-    if not peers:
-        return None
-    return bilateral_policy(signer.verifier_key(), parse_vkey(peers[0].vkey))
-
-
 @log_group.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
@@ -122,12 +114,10 @@ def log_export(ctx: click.Context, directory: Path) -> None:
     """Write an audit bundle: every entry, every checkpoint with its cosignatures, the policy."""
     stores, signer = _open(ctx)
     try:
-        own = stores.own
-        notes = [cosigned_note(own, c) for c in own.checkpoints()]
-        write_bundle(directory, own.iter_entries(own.size()), notes, _policy(stores, signer))
+        count = export_log(stores.own, stores.book, signer.verifier_key(), directory)
     finally:
         stores.close()
-    click.echo(f"{directory}: {len(notes)} checkpoints")
+    click.echo(f"{directory}: {count} checkpoints")
 
 
 @log_group.command("prove")
