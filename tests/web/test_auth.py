@@ -263,6 +263,7 @@ def test_bad_user_input_is_422_with_where(web: WebNode) -> None:
     cases = [
         ({"username": "Bad Name!", "role": "viewer"}, "username"),
         ({"username": "short", "role": "viewer", "password": "tiny"}, "password"),
+        ({"username": "empty", "role": "viewer", "password": ""}, "password"),
         ({"username": "okname", "role": "superuser"}, "body.role"),
     ]
     for body, where in cases:

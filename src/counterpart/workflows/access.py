@@ -34,11 +34,8 @@ def create_user(
     name = to_username(username)
     if not party.strip():
         raise InvalidInput("the user's party is empty", where="party")
-    one_time = (
-        None if password is not None else generate_one_time_password(ports.secrets, ports.config)
-    )
-    secret = password if password is not None else one_time
-    assert secret is not None
+    one_time = generate_one_time_password(ports.secrets, ports.config) if password is None else None
+    secret = password if password is not None else str(one_time)
     check_password_policy(secret, username=name, config=ports.config)
     now = ports.clock()
     user = User(

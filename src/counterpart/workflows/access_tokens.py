@@ -39,22 +39,9 @@ def create_token(
     """Issue a token for `user`, scoped to `role` (at most the user's own role)."""
     if not user.active:
         raise InvalidInput(f"user {user.username} is deactivated", where="username")
-    label = " ".join(name.split())
-    if not label or len(label) > MAX_TOKEN_NAME:
-        raise InvalidInput(f"a token needs a name of 1-{MAX_TOKEN_NAME} characters", where="name")
-    scope = role or user.role
-    if not user.role.includes(scope):
-        raise PermissionDenied(
-            f"a token's scope is at most its user's role: {user.username} is {user.role.value}, "
-            f"not {scope.value}",
-            where="role",
-        )
-    days = ports.config.token_ttl_days if expires_in_days is None else expires_in_days
-    if not 1 <= days <= ports.config.token_ttl_days:
-        raise InvalidInput(
-            f"expires_in_days must be between 1 and {ports.config.token_ttl_days}",
-            where="expires_in_days",
-        )
+    label = _to_token_name(name)
+    scope = _to_scope(user, role)
+    days = _to_lifetime_days(expires_in_days, ports.config.token_ttl_days)
     prefix = ports.secrets.new_secret(PREFIX_BYTES).replace("_", "x").replace("-", "y")
     secret = f"{TOKEN_MARK}_{prefix}_{ports.secrets.new_secret(SECRET_BYTES)}"
     now = ports.clock()
@@ -84,6 +71,33 @@ def create_token(
         },
     )
     return IssuedToken(token=token, secret=secret)
+
+
+def _to_token_name(name: str) -> str:
+    label = " ".join(name.split())
+    if not label or len(label) > MAX_TOKEN_NAME:
+        raise InvalidInput(f"a token needs a name of 1-{MAX_TOKEN_NAME} characters", where="name")
+    return label
+
+
+def _to_scope(user: User, role: Role | None) -> Role:
+    scope = role or user.role
+    if not user.role.includes(scope):
+        raise PermissionDenied(
+            f"a token's scope is at most its user's role: {user.username} is {user.role.value}, "
+            f"not {scope.value}",
+            where="role",
+        )
+    return scope
+
+
+def _to_lifetime_days(requested: int | None, longest: int) -> int:
+    days = longest if requested is None else requested
+    if not 1 <= days <= longest:
+        raise InvalidInput(
+            f"expires_in_days must be between 1 and {longest}", where="expires_in_days"
+        )
+    return days
 
 
 def list_tokens(ports: AccessPorts, user: User) -> list[ApiToken]:
