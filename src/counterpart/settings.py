@@ -89,6 +89,18 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds between two mirroring rounds of the counterpart's log.",
     )
+    party_match_threshold: float = Field(
+        default=0.85,
+        gt=0,
+        le=1,
+        description="Party screening: a score at or above this is a `match`.",
+    )
+    party_possible_threshold: float = Field(
+        default=0.7,
+        gt=0,
+        le=1,
+        description="Party screening: a score from this up to the match one is `possible`.",
+    )
 
     def resolved_database_url(self) -> str:
         """The database URL in force: the configured one, or SQLite inside the home."""

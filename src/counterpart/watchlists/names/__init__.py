@@ -1,0 +1,1 @@
+"""Name normalisation: scripts, Hanzi readings, romanisations, person and company names."""

@@ -1,0 +1,88 @@
+"""Person names: family name first or last, syllables joined or split, Hanzi or Latin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from counterpart.domain.errors import InvalidInput
+from counterpart.watchlists.names.hanzi import han_only, to_person_pinyin, to_simplified
+from counterpart.watchlists.names.scripts import check_name, has_han
+from counterpart.watchlists.names.tokens import (
+    Token,
+    align_names,
+    read_word,
+    spell_alike,
+    syllable_token,
+    to_ascii_words,
+)
+
+ROMANISED_MATCH = 0.95  # same reading, but through Wade-Giles or Cantonese alternatives
+HOMOPHONE_CAP = 0.75  # different Hanzi that read alike: possibly, not surely, the same
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name read for matching: its words, and its Hanzi (simplified) if written so."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    hanzi: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    score: float
+    reason: str
+
+
+def read_latin(text: str) -> tuple[Token, ...]:
+    return tuple(read_word(word) for word in to_ascii_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def parse_person_name(text: str, where: str = "name") -> PersonName:
+    """A name as PersonName; InvalidInput when it has nothing to match on."""
+    text = check_name(text, where)
+    if has_han(text):
+        hanzi = to_simplified(han_only(text))
+        family, given = to_person_pinyin(hanzi)
+        tokens = tuple(syllable_token(part) for part in (family, given) if part)
+        return PersonName(text, tokens + read_latin(text), hanzi)
+    tokens = read_latin(text)
+    if not tokens:
+        raise InvalidInput(
+            f"the name {text!r} has no Latin or Han letters to match; give a Latin spelling",
+            where=where,
+        )
+    return PersonName(text, tokens)
+
+
+def compare_person_names(a: PersonName, b: PersonName) -> NameComparison:
+    """How alike two person names are, 0..1, and why."""
+    if a.hanzi and b.hanzi:
+        return compare_hanzi(a, b)
+    systems = spell_alike(a.tokens, b.tokens)
+    if systems:
+        if same_letters(a.tokens, b.tokens):
+            return NameComparison(1.0, f"same name: {a.text!r} = {b.text!r}")
+        score = 1.0 if systems == "pinyin" else ROMANISED_MATCH
+        return NameComparison(score, f"{a.text!r} and {b.text!r} read alike ({systems})")
+    score = align_names(a.tokens, b.tokens)
+    return NameComparison(score, f"{a.text!r} and {b.text!r} agree on {score:.0%} of syllables")
+
+
+def compare_hanzi(a: PersonName, b: PersonName) -> NameComparison:
+    if a.hanzi == b.hanzi:
+        return NameComparison(1.0, f"same Hanzi {a.hanzi} (traditional folded to simplified)")
+    if spell_alike(a.tokens, b.tokens):
+        return NameComparison(
+            HOMOPHONE_CAP, f"{a.hanzi} and {b.hanzi} read alike but are different characters"
+        )
+    score = align_names(a.tokens, b.tokens) * HOMOPHONE_CAP
+    return NameComparison(score, f"different Hanzi: {a.hanzi} / {b.hanzi}")
+
+
+def same_letters(a: tuple[Token, ...], b: tuple[Token, ...]) -> bool:
+    """Whether both names use the same letters, in any word order and split."""
+    return sorted("".join(t.text for t in a)) == sorted("".join(t.text for t in b))
