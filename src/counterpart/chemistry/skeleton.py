@@ -18,15 +18,15 @@ Mol = Chem.Mol
 # One cheap test on every molecule: a piperidine whose C4 carries an exocyclic N, an oxo, or
 # two single-bonded oxygens (acetal). Only molecules that pass get the full reading.
 PREFILTER = Chem.MolFromSmarts(
-    "[#7;R]1-[#6;X4]-[#6;X4]-[#6;$([#6;X4]-[#7;!R]),$([#6]=[OX1]),$([#6;X4](-[OX2])-[OX2])]"
-    "-[#6;X4]-[#6;X4]-1"
+    "[#7;R]1-[#6;!a]-[#6;!a]-[#6;$([#6;X4]-[#7;!R]),$([#6]=[OX1]),$([#6;X4](-[OX2])-[OX2])]"
+    "-[#6;!a]-[#6;!a]-1"
 )
 _CORE_AMINO = Chem.MolFromSmarts(
-    "[#7;R]1-[#6;X4;R]-[#6;X4;R]-[#6;X4;R](-[#7;!R])-[#6;X4;R]-[#6;X4;R]-1"
+    "[#7;R]1-[#6;R;!a]-[#6;R;!a]-[#6;X4;R](-[#7;!R])-[#6;R;!a]-[#6;R;!a]-1"
 )
 _CORE_OXO = Chem.MolFromSmarts(
-    "[#7;R]1-[#6;X4;R]-[#6;X4;R]-[#6;R;$([#6]=[OX1]),$([#6;X4](-[OX2])-[OX2])]"
-    "-[#6;X4;R]-[#6;X4;R]-1"
+    "[#7;R]1-[#6;R;!a]-[#6;R;!a]-[#6;R;$([#6]=[OX1]),$([#6;X4](-[OX2])-[OX2])]"
+    "-[#6;R;!a]-[#6;R;!a]-1"
 )
 
 
