@@ -10,6 +10,11 @@ from typing import Any
 import pytest
 
 from counterpart.domain.errors import TamperDetected
+from counterpart.ledger.subtree import (
+    Subtree,
+    verify_subtree_consistency,
+    verify_subtree_inclusion,
+)
 from counterpart.ledger.tree import (
     EMPTY_ROOT,
     MemoryHashStore,
@@ -80,6 +85,8 @@ def _load(path: Path) -> dict[str, Any]:
 def test_probe_corpus_is_present() -> None:
     assert len(_probe_files("inclusion")) == 98
     assert len(_probe_files("consistency")) == 98
+    assert len(_probe_files("subtreeinclusion")) == 204
+    assert len(_probe_files("subtreeconsistency")) == 118
 
 
 @pytest.mark.parametrize(
@@ -114,6 +121,36 @@ def test_consistency_probe(path: Path) -> None:
             verify_consistency(*args)
     else:
         verify_consistency(*args)
+
+
+@pytest.mark.parametrize(
+    "path", _probe_files("subtreeinclusion"), ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_subtree_inclusion_probe(path: Path) -> None:
+    probe = _load(path)
+    proof = [_b64(node) for node in probe["proof"] or []]
+    leaf, root = _b64(probe["leafHash"]), _b64(probe["root"])
+    args = (leaf, probe["leafIdx"], Subtree(probe["start"], probe["end"]), proof, root)
+    if probe["wantErr"]:
+        with pytest.raises(TamperDetected):
+            verify_subtree_inclusion(*args)
+    else:
+        verify_subtree_inclusion(*args)
+
+
+@pytest.mark.parametrize(
+    "path", _probe_files("subtreeconsistency"), ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_subtree_consistency_probe(path: Path) -> None:
+    probe = _load(path)
+    proof = [_b64(node) for node in probe["proof"] or []]
+    roots = (_b64(probe["root1"]), _b64(probe["root2"]))
+    args = (Subtree(probe["start"], probe["end"]), probe["size"], proof, *roots)
+    if probe["wantErr"]:
+        with pytest.raises(TamperDetected):
+            verify_subtree_consistency(*args)
+    else:
+        verify_subtree_consistency(*args)
 
 
 def test_rfc6962_reference_roots() -> None:

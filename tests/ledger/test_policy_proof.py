@@ -122,9 +122,26 @@ def test_the_c2sp_example_layout_parses() -> None:
         (lambda t: t.replace("\n\n", "\n"), "no blank line"),
         (lambda t: t.replace("index 7\n", "index 7\nAAAA\n"), "line 3: hash of 3 bytes"),
         (lambda t: t.replace("index 7\n", "index 7\n!!!!\n"), "line 3: not base64"),
+        (
+            lambda t: t.replace(
+                "index 7\n", "index 7\nypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLt=\n"
+            ),
+            "line 3: base64 is not canonical",
+        ),
+        (
+            lambda t: t.replace("index 7\n", "extra YR==\nindex 7\n"),
+            "line 2 .extra.: base64 is not",
+        ),
     ],
 )
 def test_malformed_proofs_are_rejected(mangle, reason) -> None:  # type: ignore[no-untyped-def]
     text = make_proof(STORE, 7, _checkpoint(PEER)).to_text()
     with pytest.raises(InvalidInput, match=reason):
         parse_proof(mangle(text))
+
+
+def test_a_proof_with_crlf_line_ends_is_read_as_go_reads_it() -> None:
+    proof = make_proof(STORE, 7, _checkpoint(PEER))
+    parsed = parse_proof(proof.to_text().replace("\n", "\r\n"))
+    assert parsed == proof
+    verify_proof(parsed, ENTRIES[7], bilateral_policy(LOG.verifier_key(), PEER.verifier_key()))

@@ -57,6 +57,9 @@ def parse_proof(text: str | bytes) -> TlogProof:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"proof is not UTF-8 (byte {exc.start})") from exc
+    # A proof that went through a CRLF tool is read as Go's parser reads it; the signed note
+    # cannot contain a CR, so this cannot make a forged note verify.
+    text = text.replace("\r\n", "\n")
     head, blank, rest = text.partition("\n\n")
     if not blank:
         raise InvalidInput("proof has no blank line before its checkpoint")
@@ -80,10 +83,14 @@ def parse_proof(text: str | bytes) -> TlogProof:
 
 
 def _decode(value: str, where: str) -> bytes:
+    """Strict base64: tlog-proof decoders must reject non-canonical encodings (RFC 4648 §3.5)."""
     try:
-        return base64.b64decode(value.encode("ascii"), validate=True)
+        decoded = base64.b64decode(value.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as exc:
         raise InvalidInput(f"{where}: not base64") from exc
+    if base64.b64encode(decoded).decode() != value:
+        raise InvalidInput(f"{where}: base64 is not canonical (padding bits set)")
+    return decoded
 
 
 def verify_proof(proof: TlogProof, leaf: bytes, policy: Policy) -> VerifiedCheckpoint:
