@@ -158,3 +158,20 @@ def test_non_canonical_bytes_are_refused() -> None:
 def test_any_json_content_round_trips(content: dict[str, object]) -> None:
     record = new_record(RecordType.LIST_NOTICE, "us", 3, content, claimed_at=WHEN)
     assert decode_record(encode_record(record)) == record
+
+
+def test_a_record_built_directly_is_normalised_and_checked() -> None:
+    base = _notification()
+    record = Record(
+        type=base.type,
+        author=base.author,
+        sequence=base.sequence,
+        claimed_at=base.claimed_at,
+        nonce=base.nonce,
+        content={"name": "Cafe\u0301"},
+    )
+    assert record.content == {"name": "Café"}
+    assert hash(record) == hash(decode_record(encode_record(record)))
+    with pytest.raises(InvalidInput, match="floats") as caught:
+        Record(base.type, "cn", 1, base.claimed_at, base.nonce, {"kg": 1.5})
+    assert caught.value.where == "$.content.kg"

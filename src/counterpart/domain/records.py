@@ -107,6 +107,8 @@ class Record:
             raise InvalidInput(f"schema version {self.schema_version} is not supported")
         if not isinstance(self.content, Mapping):
             raise InvalidInput("content must be a JSON object", where="$.content")
+        # Content is always held as canonical-ready JSON (NFC, no floats, safe integers).
+        object.__setattr__(self, "content", normalize(self.content, "$.content"))
 
     def __hash__(self) -> int:
         return hash(encode_record(self))
@@ -151,7 +153,7 @@ def new_record(
         sequence=sequence,
         claimed_at=format_time(claimed_at),
         nonce=nonce_factory(),
-        content=normalize(content, "$.content"),
+        content=content,
         references=references,
         attachments=attachments,
     )

@@ -90,22 +90,37 @@ class Bundle:
 
 
 def read_bundle(directory: Path) -> Bundle:
-    """Read a bundle; structural errors raise InvalidInput, bad entry lines become findings."""
-    if not (directory / ENTRIES_FILE).is_file():
-        raise InvalidInput(f"{directory}: no {ENTRIES_FILE}: not an audit bundle")
-    entries: list[bytes] = []
+    """Read a whole bundle into memory; bad entry lines become findings, not exceptions."""
     problems: list[Finding] = []
-    for finding_or_entry in _read_entries(directory / ENTRIES_FILE):
-        if isinstance(finding_or_entry, Finding):
-            problems.append(finding_or_entry)
-            break  # later indices can no longer be placed; the audit stops at the gap
-        entries.append(finding_or_entry)
+    entries = tuple(_entries_until_problem(_require_bundle(directory), problems))
+    return Bundle(entries, _read_checkpoints(directory), _read_policy(directory), tuple(problems))
+
+
+def _require_bundle(directory: Path) -> Path:
+    path = directory / ENTRIES_FILE
+    if not path.is_file():
+        raise InvalidInput(f"{directory}: no {ENTRIES_FILE}: not an audit bundle")
+    return path
+
+
+def _read_checkpoints(directory: Path) -> tuple[tuple[str, str], ...]:
     folder = directory / CHECKPOINTS_DIR
     files = sorted(folder.glob("*.txt"), key=lambda path: path.stem) if folder.is_dir() else []
-    checkpoints = tuple((path.name, path.read_text(encoding="utf-8")) for path in files)
-    policy_path = directory / POLICY_FILE
-    policy = parse_policy(policy_path.read_text()) if policy_path.is_file() else None
-    return Bundle(tuple(entries), checkpoints, policy, tuple(problems))
+    return tuple((path.name, path.read_text(encoding="utf-8")) for path in files)
+
+
+def _read_policy(directory: Path) -> Policy | None:
+    path = directory / POLICY_FILE
+    return parse_policy(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _entries_until_problem(path: Path, problems: list[Finding]) -> Iterator[bytes]:
+    """The entries in order, stopping at the first line that cannot be placed (a finding)."""
+    for item in _read_entries(path):
+        if isinstance(item, Finding):
+            problems.append(item)
+            return  # later indices can no longer be placed; the audit stops at the gap
+        yield item
 
 
 def _read_entries(path: Path) -> Iterator[bytes | Finding]:
@@ -129,13 +144,18 @@ def _read_entries(path: Path) -> Iterator[bytes | Finding]:
 
 
 def audit_bundle(directory: Path, policy: Policy | None = None) -> AuditReport:
-    """Audit the bundle in `directory` against `policy` (default: the bundle's own)."""
-    bundle = read_bundle(directory)
-    policy = policy or bundle.policy
+    """Audit the bundle in `directory` against `policy` (default: the bundle's own).
+
+    Entries are streamed, so a bundle larger than memory can be audited.
+    """
+    entries_path = _require_bundle(directory)
+    policy = policy or _read_policy(directory)
     if policy is None:
         raise InvalidInput(f"{directory}: no {POLICY_FILE} in the bundle; pass a policy")
-    report = audit_entries(bundle.entries, bundle.checkpoints, policy)
-    findings = (*bundle.problems, *report.findings)
+    problems: list[Finding] = []
+    entries = _entries_until_problem(entries_path, problems)
+    report = audit_entries(entries, _read_checkpoints(directory), policy)
+    findings = (*problems, *report.findings)
     return AuditReport(report.entries, report.checkpoints, findings, report.largest_verified_size)
 
 
