@@ -1,0 +1,142 @@
+"""`counterpart screen-party` and `counterpart compare-parties`.
+
+Exit codes: 0 no match, 3 at least one query matched a list entry (verdict `match`),
+1 some queries were bad (each reported in its own output line) and none matched.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from counterpart.cli.group import EXIT_ERROR, EXIT_HIT, EXIT_OK, main, settings_of
+from counterpart.domain.errors import InvalidInput
+from counterpart.storage.database import open_database
+from counterpart.storage.watchlists import WatchlistRepository
+from counterpart.workflows.party_screening import (
+    ScreeningOutcome,
+    build_index,
+    compare_batch,
+    screen_batch,
+    thresholds_of,
+    to_outcome_record,
+    to_pair_record,
+)
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[str, Any]]:
+    """(id, object) per line; a line that is not a JSON object yields (id, InvalidInput)."""
+    handle = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield str(number), InvalidInput(f"not JSON: {exc.msg}", where=f"line {number}")
+                continue
+            if not isinstance(item, dict):
+                yield str(number), InvalidInput("not a JSON object", where=f"line {number}")
+                continue
+            yield str(item.get("id", number)), item
+
+
+@main.command("screen-party")
+@click.argument("names", nargs=-1)
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="JSON lines of FtM-like entities, each with an `id`; - is stdin.",
+)
+@click.option("--on", "on", default=None, help="Screen against the lists as on this date.")
+@click.option("--list", "list_ids", multiple=True, help="Only these list ids (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "table"]), default="jsonl")
+@click.pass_context
+def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
+    ctx: click.Context,
+    names: tuple[str, ...],
+    input_path: Path | None,
+    on: str | None,
+    list_ids: tuple[str, ...],
+    output_format: str,
+) -> None:
+    """Screen names, addresses or entities against the loaded watchlists; best matches first."""
+    if not names and input_path is None:
+        raise click.UsageError("give NAMES or --input FILE")
+    day = to_date(on)
+    settings = settings_of(ctx)
+    index = build_index(WatchlistRepository(open_database(settings)), day, list_ids or None)
+    items: list[tuple[str, Any]] = [(str(n), name) for n, name in enumerate(names, start=1)]
+    if input_path is not None:
+        items.extend(read_jsonl(input_path))
+    good = [(i, item) for i, item in items if not isinstance(item, InvalidInput)]
+    bad = [
+        ScreeningOutcome(i, "", error=item) for i, item in items if isinstance(item, InvalidInput)
+    ]
+    outcomes = bad + list(screen_batch(good, index, thresholds_of(settings), day))
+    write_outcomes(outcomes, output_format)
+    if any(outcome.is_hit for outcome in outcomes):
+        sys.exit(EXIT_HIT)
+    sys.exit(EXIT_ERROR if bad or any(o.error for o in outcomes) else EXIT_OK)
+
+
+def to_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError as exc:
+        raise click.BadParameter(f"{text!r} is not a date YYYY-MM-DD", param_hint="--on") from exc
+
+
+def write_outcomes(outcomes: list[ScreeningOutcome], output_format: str) -> None:
+    if output_format == "jsonl":
+        for outcome in outcomes:
+            click.echo(json.dumps(to_outcome_record(outcome), ensure_ascii=False))
+        return
+    table = Table("id", "query", "list", "entry", "name", "score", "verdict")
+    for outcome in outcomes:
+        if outcome.error is not None:
+            table.add_row(outcome.id, outcome.query, "", "", f"error: {outcome.error}", "", "")
+        for match in outcome.matches or ():
+            comparison = match.comparison
+            table.add_row(
+                outcome.id, outcome.query, match.entry.list_id, match.entry.entry_id,
+                match.name, f"{comparison.score:.2f}", comparison.verdict.value,
+            )  # fmt: skip
+        if not outcome.matches and outcome.error is None:
+            table.add_row(outcome.id, outcome.query, "", "", "(no match)", "", "")
+    Console(width=160).print(table)
+
+
+@main.command("compare-parties")
+@click.option(
+    "--input",
+    "input_path",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help='JSON lines {"id", "a": {"schema", "properties"}, "b": {...}}; - is stdin.',
+)
+@click.pass_context
+def compare_parties_command(ctx: click.Context, input_path: Path) -> None:
+    """Score pairs of parties: one `{"id", "score", "verdict", "reasons"}` line per pair."""
+    thresholds = thresholds_of(settings_of(ctx))
+    errors = 0
+    for pair_id, item in read_jsonl(input_path):
+        if isinstance(item, InvalidInput):
+            record: dict[str, Any] = {"id": pair_id, "score": None, "error": item.to_dict()}
+        else:
+            record = to_pair_record(next(compare_batch([(pair_id, item)], thresholds)))
+        errors += "error" in record
+        click.echo(json.dumps(record, ensure_ascii=False))
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
