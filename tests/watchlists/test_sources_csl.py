@@ -102,3 +102,18 @@ def test_a_file_without_csl_columns_is_refused(tmp_path: Path) -> None:
     path.write_text("id,name\n1,x\n")
     with pytest.raises(InvalidInput, match=r"other\.csv: not a CSL file: no column source"):
         parse(path)
+
+
+def test_a_record_csv_cannot_read_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "csl.csv"
+    huge = "R" * 200_000  # beyond the csv module's field size limit
+    path.write_text(
+        HEADER + csl_row("First Co.") + f'"{EL}",,,,"{huge}",,,,,,,,,,,,,,,,,,,,,,,\n'
+        + csl_row("Third Co.") + "\r" + csl_row("Fourth Co."),
+        encoding="utf-8",
+    )  # fmt: skip
+    entries, errors = parse(path)
+    assert [e.names[0] for e in entries] == ["First Co.", "Third Co.", "Fourth Co."]
+    assert errors == [
+        "csl.csv:line 3: unreadable CSV record: field larger than field limit (131072)"
+    ]

@@ -7,7 +7,6 @@ No header rows; `-0-` marks an empty field; remarks longer than 1,000 characters
 from __future__ import annotations
 
 import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,7 +15,13 @@ from pathlib import Path
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import ListEntry, Schema
 from counterpart.watchlists.identifiers import extract_remarks
-from counterpart.watchlists.sources.records import ParsedRow, check_names, read_text, where_of
+from counterpart.watchlists.sources.records import (
+    ParsedRow,
+    check_names,
+    number_rows,
+    open_csv_text,
+    where_of,
+)
 from counterpart.watchlists.telegraph import decode_telegraph
 
 LIST_ID = "us-ofac-sdn"
@@ -63,10 +68,12 @@ def cell(value: str) -> str:
 
 def read_rows(path: Path, width: int) -> Iterator[tuple[int, list[str]] | InvalidInput]:
     """(line, cleaned fields) per record, or an error for a record of the wrong width."""
-    reader = csv.reader(io.StringIO(read_text(path)))
-    start = 1
-    for row in reader:
-        line, start = start, reader.line_num + 1
+    reader = csv.reader(open_csv_text(path))
+    for numbered in number_rows(reader, path, 1):
+        if isinstance(numbered, InvalidInput):
+            yield numbered
+            continue
+        line, row = numbered
         if not row or row == [""]:
             continue
         if len(row) != width:

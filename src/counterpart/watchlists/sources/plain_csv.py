@@ -9,7 +9,6 @@ columns are `;`-separated; an identifier is `kind=value` with an optional ` (cou
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,8 @@ from counterpart.watchlists.sources.records import (
     MAX_FIELD_CHARS,
     ParsedRow,
     check_names,
-    read_text,
+    number_rows,
+    open_csv_text,
     split_values,
     to_date,
     where_of,
@@ -37,18 +37,19 @@ IDENTIFIER_RE = re.compile(
 def parse_plain_csv(paths: list[Path], list_id: str) -> Iterator[ParsedRow]:
     """Entries of plain CSV files; each bad row is an error naming its line."""
     for path in paths:
-        reader = csv.DictReader(io.StringIO(read_text(path)))
+        reader = csv.DictReader(open_csv_text(path))
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InvalidInput(
                 f"plain CSV lacks column(s) {', '.join(missing)}; see docs/watchlists.md",
                 where=path.name,
             )
-        start = 2
-        for row in reader:
-            line, start = start, reader.line_num + 1
+        for numbered in number_rows(reader, path, 2):
+            if isinstance(numbered, InvalidInput):
+                yield numbered
+                continue
             try:
-                yield from to_entries(list_id, row, where_of(path, line))
+                yield from to_entries(list_id, numbered[1], where_of(path, numbered[0]))
             except InvalidInput as exc:
                 yield exc
 

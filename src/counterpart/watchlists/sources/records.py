@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import ListEntry
@@ -13,6 +17,17 @@ from counterpart.domain.parties import ListEntry
 # A parser yields entries and, for each bad row, an InvalidInput saying where; the caller
 # reports the errors and keeps the entries, so one bad row never stops a load.
 ParsedRow = ListEntry | InvalidInput
+RowT_co = TypeVar("RowT_co", covariant=True)
+
+
+class CsvReader(Protocol[RowT_co]):
+    """A csv reader or DictReader: records, and the physical line the reader is at."""
+
+    @property
+    def line_num(self) -> int: ...
+
+    def __next__(self) -> RowT_co: ...
+
 
 MAX_NAME_CHARS = 1000  # the longest real SDN or UN name is under 400 characters
 MAX_FIELD_CHARS = 100_000  # a field beyond this is damage, not data
@@ -83,3 +98,25 @@ def to_date(value: str, where: str, column: str) -> date | None:
         raise InvalidInput(
             f"{column} {value!r} is not an ISO date (YYYY-MM-DD)", where=where
         ) from exc
+
+
+def open_csv_text(path: Path) -> io.StringIO:
+    """A list file's text for the csv module, any line ending read as a newline."""
+    return io.StringIO(read_text(path), newline=None)
+
+
+def number_rows(
+    rows: CsvReader[RowT_co], path: Path, start: int
+) -> Iterator[tuple[int, RowT_co] | InvalidInput]:
+    """(line where the record starts, record), or an error for a record csv cannot read."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InvalidInput(f"unreadable CSV record: {exc}", where=where_of(path, start))
+            start = rows.line_num + 1
+            continue
+        yield start, row
+        start = rows.line_num + 1

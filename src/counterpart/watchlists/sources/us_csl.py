@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,8 @@ from counterpart.watchlists.sources.records import (
     MAX_FIELD_CHARS,
     ParsedRow,
     check_names,
-    read_text,
+    number_rows,
+    open_csv_text,
     split_values,
     to_date,
     where_of,
@@ -42,14 +42,15 @@ def parse_us_csl(paths: list[Path], list_id: str = LIST_ID) -> Iterator[ParsedRo
     """Entries of one or more CSL files; each bad row is an error naming its line."""
     seen: dict[str, int] = {}
     for path in paths:
-        reader = csv.DictReader(io.StringIO(read_text(path)))
+        reader = csv.DictReader(open_csv_text(path))
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InvalidInput(f"not a CSL file: no column {', '.join(missing)}", where=path.name)
-        start = 2
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            yield from to_entries(list_id, row, seen, where_of(path, line))
+        for numbered in number_rows(reader, path, 2):
+            if isinstance(numbered, InvalidInput):
+                yield numbered
+            else:
+                yield from to_entries(list_id, numbered[1], seen, where_of(path, numbered[0]))
 
 
 def to_entries(
