@@ -75,7 +75,11 @@ def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
         raise click.UsageError("give NAMES or --input FILE")
     day = to_date(on)
     settings = settings_of(ctx)
-    index = build_index(WatchlistRepository(open_database(settings)), day, list_ids or None)
+    engine = open_database(settings)
+    try:
+        index = build_index(WatchlistRepository(engine), day, list_ids or None)
+    finally:
+        engine.dispose()
     items: list[tuple[str, Any]] = [(str(n), name) for n, name in enumerate(names, start=1)]
     if input_path is not None:
         items.extend(read_jsonl(input_path))

@@ -10,6 +10,7 @@ from counterpart.storage.database import open_database
 from counterpart.web.api import auth as auth_api
 from counterpart.web.api import log as log_api
 from counterpart.web.api import meta
+from counterpart.web.api import parties as parties_api
 from counterpart.web.api import substances as substances_api
 from counterpart.web.api import users as users_api
 from counterpart.web.api import witness as witness_api
@@ -32,6 +33,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     app.include_router(meta.router)
     app.include_router(substances_api.router)
+    app.include_router(parties_api.router)
     app.include_router(auth_api.router)
     app.include_router(users_api.router)
     app.include_router(log_api.router)

@@ -1,0 +1,51 @@
+"""POST /api/v1/screen/parties and /api/v1/compare/parties on a real node and database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.watchlists.party_fixtures import load_fixture_list
+from tests.web.auth_node import WebNode, open_web_node
+
+
+@pytest.fixture
+def web(tmp_path: Path, database_url: str) -> Iterator[WebNode]:
+    load_fixture_list(tmp_path, database_url)
+    yield from open_web_node(tmp_path, database_url)
+
+
+def test_screen_parties(web: WebNode) -> None:
+    client = web.token_client("viewer")
+    response = client.post(
+        "/api/v1/screen/parties",
+        json={
+            "queries": ["湖北精奥生物科技有限公司", {"id": "q2", "schema": "Dog"}],
+            "on": "2024-06-01",
+        },
+    )
+    assert response.status_code == 200, response.text
+    first, second = response.json()["results"]
+    assert first["matches"][0]["entry_id"] == "c-jingao"
+    assert first["matches"][0]["verdict"] == "match"
+    assert second["id"] == "q2"
+    assert second["error"]["code"] == "invalid_input"
+
+
+def test_screen_parties_needs_a_caller(web: WebNode) -> None:
+    response = web.client().post("/api/v1/screen/parties", json={"queries": ["x"]})
+    assert response.status_code == 401
+
+
+def test_compare_parties(web: WebNode) -> None:
+    pair = {
+        "id": "1",
+        "a": {"schema": "Person", "properties": {"name": ["Chou Wen-mei"]}},
+        "b": {"schema": "Person", "properties": {"name": ["周文美"]}},
+    }
+    response = web.token_client("viewer").post("/api/v1/compare/parties", json={"pairs": [pair]})
+    assert response.status_code == 200, response.text
+    (result,) = response.json()["results"]
+    assert (result["id"], result["verdict"]) == ("1", "match")
