@@ -39,8 +39,13 @@ CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
-_bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization: Bearer cpt_...`.")
+_bearer = HTTPBearer(
+    scheme_name="apiToken",
+    auto_error=False,
+    description="An API token: `Authorization: Bearer cpt_...`.",
+)
 _session_cookie = APIKeyCookie(
+    scheme_name="session",
     name=SESSION_COOKIE,
     auto_error=False,
     description=f"A browser session from POST /api/v1/auth/login; writes also need {CSRF_HEADER}.",
@@ -93,8 +98,10 @@ AccessDep = Annotated[Access, Depends(get_access)]
 async def read_csrf_token(request: Request) -> str | None:
     """The CSRF token a write presents: the header, or the form field of a browser form."""
     header = request.headers.get(CSRF_HEADER)
-    if header or request.method in SAFE_METHODS or "authorization" in request.headers:
+    if header or request.method in SAFE_METHODS or SESSION_COOKIE not in request.cookies:
         return header
+    if "authorization" in request.headers:
+        return None
     if request.headers.get("content-type", "").startswith(FORM_TYPES):
         value = (await request.form()).get(CSRF_FIELD)
         return value if isinstance(value, str) else None
