@@ -8,14 +8,12 @@ so that the whole transparency-dev/merkle probe corpus is covered.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from counterpart.domain.errors import TamperDetected
-from counterpart.ledger.tree import EMPTY_ROOT, HASH_SIZE
-from counterpart.ledger.verify import verify_inclusion
+from counterpart.ledger.tree import EMPTY_ROOT, HASH_SIZE, hash_children
+from counterpart.ledger.verify import require_equal_hashes, verify_inclusion
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +52,15 @@ def verify_subtree_consistency(
     if start == end and 0 <= end <= size:  # the empty subtree is part of every tree
         if proof:
             raise TamperDetected("an empty subtree needs an empty proof")
-        _require_equal(subtree_root, EMPTY_ROOT, "hash of the empty subtree")
+        require_equal_hashes(subtree_root, EMPTY_ROOT, "hash of the empty subtree")
         return
     if not is_valid_subtree(start, end) or end > size:
         raise TamperDetected(f"[{start}, {end}) is not a valid subtree of a tree of size {size}")
     if any(len(node) != HASH_SIZE for node in proof):
         raise TamperDetected("a subtree consistency proof hash is not 32 bytes")
     first, second = _roots_from_subtree_proof(subtree, size, proof, subtree_root)
-    _require_equal(first, subtree_root, f"subtree [{start}, {end}) hash")
-    _require_equal(second, root, f"root at size {size}")
+    require_equal_hashes(first, subtree_root, f"subtree [{start}, {end}) hash")
+    require_equal_hashes(second, root, f"root at size {size}")
 
 
 def _roots_from_subtree_proof(
@@ -86,22 +84,13 @@ def _roots_from_subtree_proof(
             raise TamperDetected(f"subtree consistency proof is too long ({len(proof)} hashes)")
         if sn & 1 or sn == tn:
             if fn < sn:
-                first = _hash(node, first)
-            second = _hash(node, second)
+                first = hash_children(node, first)
+            second = hash_children(node, second)
             while not sn & 1:
                 fn, sn, tn = fn >> 1, sn >> 1, tn >> 1
         else:
-            second = _hash(second, node)
+            second = hash_children(second, node)
         fn, sn, tn = fn >> 1, sn >> 1, tn >> 1
     if tn != 0:
         raise TamperDetected(f"subtree consistency proof is too short ({len(proof)} hashes)")
     return first, second
-
-
-def _hash(left: bytes, right: bytes) -> bytes:
-    return hashlib.sha256(b"\x01" + left + right).digest()
-
-
-def _require_equal(computed: bytes, expected: bytes, what: str) -> None:
-    if not hmac.compare_digest(computed, expected):
-        raise TamperDetected(f"{what}: computed {computed.hex()}, expected {expected.hex()}")

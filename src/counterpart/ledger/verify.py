@@ -27,7 +27,8 @@ def _require_hashes(proof: Sequence[bytes]) -> None:
         _require_hash(node, f"proof hash {position}")
 
 
-def _require_equal(computed: bytes, expected: bytes, what: str) -> None:
+def require_equal_hashes(computed: bytes, expected: bytes, what: str) -> None:
+    """Compare in constant time; TamperDetected shows both hashes."""
     if not hmac.compare_digest(computed, expected):
         raise TamperDetected(f"{what}: computed {computed.hex()}, expected {expected.hex()}")
 
@@ -65,7 +66,7 @@ def verify_inclusion(
     """Check that `leaf_hash` is leaf `index` of the tree of `size` leaves with `root`."""
     _require_hash(root, "root hash")
     computed = root_from_inclusion_proof(leaf_hash, index, size, proof)
-    _require_equal(computed, root, f"inclusion of leaf {index} in tree size {size}")
+    require_equal_hashes(computed, root, f"inclusion of leaf {index} in tree size {size}")
 
 
 def verify_consistency(
@@ -82,9 +83,9 @@ def verify_consistency(
                 f"consistency proof from {size1} to {size2} must be empty, has {len(proof)} hashes"
             )
         if size1 == 0:
-            _require_equal(root1, EMPTY_ROOT, "root of the empty tree")
+            require_equal_hashes(root1, EMPTY_ROOT, "root of the empty tree")
         if size1 == size2:
-            _require_equal(root2, root1, f"roots of two trees of size {size1}")
+            require_equal_hashes(root2, root1, f"roots of two trees of size {size1}")
         else:
             _require_hash(root2, "new root hash")
         return
@@ -92,8 +93,8 @@ def verify_consistency(
     _require_hash(root2, "new root hash")
     _require_hashes(proof)
     old, new = _roots_from_consistency_proof(size1, size2, proof, root1)
-    _require_equal(old, root1, f"old root at size {size1}")
-    _require_equal(new, root2, f"new root at size {size2}")
+    require_equal_hashes(old, root1, f"old root at size {size1}")
+    require_equal_hashes(new, root2, f"new root at size {size2}")
 
 
 def _roots_from_consistency_proof(
