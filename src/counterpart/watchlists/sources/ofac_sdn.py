@@ -14,7 +14,7 @@ from pathlib import Path
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import ListEntry, Schema
-from counterpart.watchlists.identifiers import extract_remarks
+from counterpart.watchlists.identifiers import RemarkFacts, extract_remarks
 from counterpart.watchlists.sources.records import (
     ParsedRow,
     check_names,
@@ -158,17 +158,6 @@ def to_entries(
         yield exc
         return
     yield from name_errors
-    extra = {
-        "birthPlace": facts.birth_places,
-        "gender": facts.gender,
-        "linkedTo": facts.linked_to,
-        "weakAlias": facts.weak_aliases,
-        "chineseCommercialCode": facts.telegraph_codes,
-        "title": (fields[4],) if fields[4] else (),
-    }
-    extra.update(
-        {key: (value,) for key, value in zip(VESSEL_FIELDS, fields[5:11], strict=True) if value}
-    )
     yield ListEntry(
         list_id=list_id,
         entry_id=ent_num,
@@ -180,5 +169,20 @@ def to_entries(
         addresses=tuple(companions.addresses.get(ent_num, [])),
         programs=tuple(p.strip() for p in program.strip("[]").split("] [") if p.strip()),
         remarks=remarks,
-        extra={key: values for key, values in extra.items() if values},
+        extra=extra_of(fields, facts),
     )
+
+
+def extra_of(fields: list[str], facts: RemarkFacts) -> dict[str, tuple[str, ...]]:
+    """Remark facts and the title and vessel columns kept as FtM-style extra properties."""
+    extra = {
+        "birthPlace": facts.birth_places,
+        "gender": facts.gender,
+        "linkedTo": facts.linked_to,
+        "weakAlias": facts.weak_aliases,
+        "chineseCommercialCode": facts.telegraph_codes,
+        "title": (fields[4],) if fields[4] else (),
+    }
+    vessel = zip(VESSEL_FIELDS, fields[5:11], strict=True)
+    extra.update({key: (value,) for key, value in vessel if value})
+    return {key: values for key, values in extra.items() if values}

@@ -85,12 +85,7 @@ def to_entries(
         names=names,
         identifiers=tuple(to_identifiers(fields["ids"])),
         birth_dates=tuple(split_values(fields.get("dates_of_birth", ""))),
-        countries=tuple(
-            dict.fromkeys(
-                split_values(fields.get("nationalities", ""))
-                + split_values(fields.get("citizenships", ""))
-            )
-        ),
+        countries=countries_of(fields),
         addresses=tuple(split_values(fields.get("addresses", ""))),
         programs=tuple(split_values(fields.get("programs", ""))),
         remarks=fields.get("remarks", ""),
@@ -98,6 +93,14 @@ def to_entries(
         delisted=delisted,
         extra=extra_of(fields),
     )
+
+
+def countries_of(fields: dict[str, str]) -> tuple[str, ...]:
+    """Nationalities and citizenships, in order, without repeats."""
+    both = split_values(fields.get("nationalities", "")) + split_values(
+        fields.get("citizenships", "")
+    )
+    return tuple(dict.fromkeys(both))
 
 
 def entry_id_of(fields: dict[str, str]) -> str:
