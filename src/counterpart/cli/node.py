@@ -11,7 +11,7 @@ import click
 
 from counterpart.cli.group import main, settings_of
 from counterpart.domain.errors import InvalidInput
-from counterpart.exchange.keys import create_key_file, load_node_key
+from counterpart.exchange.keys import create_key_file, key_path, load_node_key
 from counterpart.exchange.mirror import MirrorTask, mirror_round
 from counterpart.exchange.peer import PeerClient
 from counterpart.ledger.note import NoteSigner, parse_note
@@ -20,8 +20,7 @@ from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
 from counterpart.workflows.log_append import (
     cosigned_note,
-    require_checkpoint,
-    sign_checkpoint,
+    latest_cosigned_checkpoint,
 )
 from counterpart.workflows.log_export import export_log
 from counterpart.workflows.log_records import append_record, parse_record_type
@@ -94,13 +93,14 @@ def _open(ctx: click.Context) -> tuple[NodeStores, NoteSigner]:
 def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
     """Append the JSON object in FILE (`-` for stdin) as one record; print its index."""
     rtype = parse_record_type(record_type)
-    stores, signer = _open(ctx)
+    stores = open_node_stores(settings_of(ctx))
     try:
         index, _ = append_record(stores.own, stores.book, rtype, file.read(), _utc_now)
-        checkpoint = sign_checkpoint(stores.own, signer)
     finally:
         stores.close()
-    click.echo(json.dumps({"index": index, "checkpoint_size": checkpoint.size}))
+    # No checkpoint is signed here: the next one is signed when the counterpart fetches it,
+    # so every checkpoint is one the counterpart saw (and cosigned).
+    click.echo(json.dumps({"index": index}))
 
 
 def _utc_now() -> datetime:
@@ -127,7 +127,7 @@ def log_prove(ctx: click.Context, index: int) -> None:
     """Print a C2SP tlog-proof of entry INDEX against the latest cosigned checkpoint."""
     stores, _ = _open(ctx)
     try:
-        checkpoint = require_checkpoint(stores.own)
+        checkpoint = latest_cosigned_checkpoint(stores.own)
         note = parse_note(cosigned_note(stores.own, checkpoint))
         proof = make_proof(stores.own, index, note)
     finally:
@@ -187,6 +187,19 @@ def mirror_task(settings: Settings, stores: NodeStores, signer: NoteSigner) -> M
         return mirror_round(row.name, stores.book, mirror, signer, client)
 
     return MirrorTask(run_round, settings.mirror_interval)
+
+
+def start_mirroring(settings: Settings) -> MirrorTask | None:
+    """Start mirroring the registered peer in a background thread; None if there is none."""
+    if not key_path(settings).is_file() and settings.node_key is None:
+        return None
+    stores = open_node_stores(settings)
+    task = mirror_task(settings, stores, load_node_key(settings))
+    if task is None:
+        stores.close()
+        return None
+    task.start()
+    return task
 
 
 @main.command()

@@ -6,6 +6,7 @@ import click
 import uvicorn
 
 from counterpart.cli.group import main, settings_of
+from counterpart.cli.node import start_mirroring
 from counterpart.storage.database import open_database
 from counterpart.web import create_app
 
@@ -22,4 +23,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     bind_host = host or settings.host
     bind_port = port or settings.port
     click.echo(f"Counterpart node on http://{bind_host}:{bind_port}/  (API docs: /docs)")
-    uvicorn.run(app, host=bind_host, port=bind_port, log_level="info")
+    mirroring = start_mirroring(settings)  # in the background when a peer is registered
+    try:
+        uvicorn.run(app, host=bind_host, port=bind_port, log_level="info")
+    finally:
+        if mirroring is not None:
+            mirroring.stop()

@@ -93,6 +93,17 @@ def require_checkpoint(log: EntryLog, size: int | None = None) -> StoredCheckpoi
     return max(chosen, key=lambda c: c.size)
 
 
+def latest_cosigned_checkpoint(log: EntryLog) -> StoredCheckpoint:
+    """The largest signed checkpoint that carries a cosignature (else the largest signed)."""
+    signed = log.checkpoints("ok")
+    if not signed:
+        raise NotFound("no signed checkpoint yet", where=log.log)
+    origin = signed[0].note.split("\n", 1)[0]
+    cosigned = {(c.size, c.root) for c in log.cosignatures() if c.signer != origin}
+    chosen = [c for c in signed if (c.size, c.root) in cosigned] or signed
+    return max(chosen, key=lambda c: c.size)
+
+
 def cosigned_note(log: EntryLog, checkpoint: StoredCheckpoint) -> str:
     """The checkpoint's signed note with every cosignature received for it (latest per key)."""
     note = parse_note(checkpoint.note)
