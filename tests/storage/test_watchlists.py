@@ -186,3 +186,13 @@ def test_unknown_entries_and_empty_loads(repo: WatchlistRepository, tmp_path: Pa
     assert report.snapshot is None and not report.created
     assert [str(e) for e in report.errors] == ["csl.csv:line 2: empty name"]
     assert repo.snapshots() == []
+
+
+def test_a_snapshot_records_its_bad_rows(repo: WatchlistRepository, tmp_path: Path) -> None:
+    path = tmp_path / "csl.csv"
+    path.write_text(CSL_HEADER + OTHER + OTHER.replace("Other Listed Co.", "***"), "utf-8")
+    report = load_watchlist(repo, "us-csl", [path], date(2022, 1, 3))
+    assert [str(e) for e in report.errors] == ["csl.csv:line 3: name '***' has no letter or digit"]
+    (snapshot,) = repo.snapshots()
+    assert (snapshot.entry_count, snapshot.error_count) == (1, 1)
+    assert report.snapshot == snapshot

@@ -9,7 +9,7 @@ list states (CSL start/end, UN LISTED_ON, FtM Sanction dates) win when present.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -56,17 +56,23 @@ class WatchlistRepository:
         return to_snapshot_info(row)
 
     def store_snapshot(
-        self, snapshot: SnapshotInfo, digest: str, entries: Iterable[ListEntry]
+        self,
+        snapshot: SnapshotInfo,
+        digest: str,
+        entries: Iterable[ListEntry],
+        count_errors: Callable[[], int],
     ) -> tuple[SnapshotInfo, int]:
-        """Store a new snapshot in one transaction; returns it and the new version count."""
+        """Store a new snapshot in one transaction as `entries` streams in, 1,000 at a time;
+        returns it and the number of new versions."""
         try:
             with self.engine.begin() as connection:
                 snapshot_id = self._insert_snapshot(connection, snapshot, digest)
                 count, new = self._insert_entries(connection, snapshot, snapshot_id, entries)
+                errors = count_errors()
                 connection.execute(
                     watchlist_snapshot.update()
                     .where(watchlist_snapshot.c.id == snapshot_id)
-                    .values(entry_count=count)
+                    .values(entry_count=count, error_count=errors)
                 )
         except sa.exc.IntegrityError as exc:
             raise Conflict(
@@ -79,7 +85,7 @@ class WatchlistRepository:
             snapshot.source_format,
             snapshot.files,
             count,
-            snapshot.error_count,
+            errors,
         )
         return stored, new
 

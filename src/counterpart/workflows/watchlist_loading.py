@@ -8,6 +8,7 @@ snapshots, the dates a list states winning when present (see docs/watchlists.md)
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -82,9 +83,17 @@ class WatchlistStore(Protocol):
         ...
 
     def store_snapshot(
-        self, snapshot: SnapshotInfo, digest: str, entries: Iterable[ListEntry]
+        self,
+        snapshot: SnapshotInfo,
+        digest: str,
+        entries: Iterable[ListEntry],
+        count_errors: Callable[[], int],
     ) -> tuple[SnapshotInfo, int]:
-        """Store a new snapshot; returns it (with its entry count) and the new versions."""
+        """Store a new snapshot as `entries` streams in; returns it and the new versions.
+
+        `count_errors` is called once `entries` is exhausted: the bad rows the load met,
+        which the snapshot records beside its entry count.
+        """
         ...
 
     def snapshots(self, list_id: str | None = None) -> list[SnapshotInfo]:
@@ -140,11 +149,14 @@ def load_watchlist(
     if existing is not None:
         return LoadReport(existing, created=False, new_versions=0, errors=())
     errors: list[InvalidInput] = []
-    entries = list(collect_entries(parse_list(list_format, list(paths), list_id), errors, progress))
-    if not entries:
+    entries = collect_entries(parse_list(list_format, list(paths), list_id), errors, progress)
+    first = next(entries, None)  # a file with no usable entry must not store an empty list
+    if first is None:
         return LoadReport(None, created=False, new_versions=0, errors=tuple(errors))
-    info = SnapshotInfo(list_id, as_of, list_format.value, files, len(entries), len(errors))
-    stored, new_versions = store.store_snapshot(info, digest, entries)
+    info = SnapshotInfo(list_id, as_of, list_format.value, files, entry_count=0, error_count=0)
+    stored, new_versions = store.store_snapshot(
+        info, digest, itertools.chain([first], entries), lambda: len(errors)
+    )
     return LoadReport(stored, created=True, new_versions=new_versions, errors=tuple(errors))
 
 
