@@ -103,3 +103,15 @@ JSON_VALUES = st.recursive(
 def test_canonical_bytes_round_trip_and_are_stable(value: object) -> None:
     data = to_canonical_bytes(value)
     assert to_canonical_bytes(from_canonical_bytes(data)) == data
+
+
+def test_deep_nesting_is_refused_not_a_crash() -> None:
+    with pytest.raises(InvalidInput, match="nested deeper than 64 levels"):
+        from_canonical_bytes(b"[" * 5000 + b"]" * 5000)
+    with pytest.raises(InvalidInput, match="nested deeper than 64 levels"):
+        from_canonical_bytes(b"[" * 100 + b"]" * 100)
+    deep: list[object] = []
+    for _ in range(100):
+        deep = [deep]
+    with pytest.raises(InvalidInput, match="nested deeper than 64 levels"):
+        to_canonical_bytes(deep)

@@ -19,6 +19,7 @@ from counterpart.domain.errors import InvalidInput, PayloadTooLarge
 
 MAX_SAFE_INTEGER = 2**53 - 1
 MAX_LEAF_BYTES = 64 * 1024
+MAX_DEPTH = 64  # nesting levels; records need a handful, and Python's recursion is finite
 
 
 def jcs(value: Any) -> bytes:
@@ -33,16 +34,18 @@ class _Pairs(list[tuple[str, Any]]):
     """An object's members as parsed, before duplicates are checked with their path."""
 
 
-def _build(value: Any, path: str) -> Any:
+def _build(value: Any, path: str, depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        raise InvalidInput(f"JSON nested deeper than {MAX_DEPTH} levels", where=path)
     if isinstance(value, _Pairs):
         result: dict[str, Any] = {}
         for key, item in value:
             if key in result:
                 raise InvalidInput(f"duplicate key {key!r}", where=path)
-            result[key] = _build(item, f"{path}.{key}")
+            result[key] = _build(item, f"{path}.{key}", depth + 1)
         return result
     if isinstance(value, list):
-        return [_build(item, f"{path}[{index}]") for index, item in enumerate(value)]
+        return [_build(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
     return value
 
 
@@ -66,8 +69,10 @@ def parse_json(data: bytes | str) -> Any:
     return _build(parsed, "$")
 
 
-def normalize(value: Any, path: str = "$") -> Any:
+def normalize(value: Any, path: str = "$", depth: int = 0) -> Any:
     """`value` with every string in NFC, after checking it holds only what a leaf may hold."""
+    if depth > MAX_DEPTH:
+        raise InvalidInput(f"nested deeper than {MAX_DEPTH} levels", where=path)
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if value is None or isinstance(value, bool):
@@ -79,13 +84,13 @@ def normalize(value: Any, path: str = "$") -> Any:
     if isinstance(value, float):
         raise InvalidInput("floats are not allowed; write a decimal string with a unit", where=path)
     if isinstance(value, Mapping):
-        return _normalize_object(value, path)
+        return _normalize_object(value, path, depth)
     if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
-        return [normalize(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return [normalize(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
     raise InvalidInput(f"{type(value).__name__} is not a JSON value", where=path)
 
 
-def _normalize_object(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
+def _normalize_object(value: Mapping[Any, Any], path: str, depth: int) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, item in value.items():
         if not isinstance(key, str):
@@ -93,7 +98,7 @@ def _normalize_object(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
         nfc = unicodedata.normalize("NFC", key)
         if nfc in result:
             raise InvalidInput(f"duplicate key {nfc!r} after NFC normalisation", where=path)
-        result[nfc] = normalize(item, f"{path}.{nfc}")
+        result[nfc] = normalize(item, f"{path}.{nfc}", depth + 1)
     return result
 
 
