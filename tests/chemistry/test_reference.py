@@ -38,8 +38,8 @@ def screened(
 ) -> dict[str, tuple[ScreeningResult, ScreeningResult]]:
     """Each reference row screened from its SMILES and from its name, in two batches."""
     rows = _reference(shared_dir)
-    by_smiles = screener.screen([(r["name"], r["smiles"]) for r in rows], on=ON, all_inchikeys=True)
-    by_name = screener.screen([(r["name"], r["name"]) for r in rows], on=ON, all_inchikeys=True)
+    by_smiles = screener.screen([(r["name"], r["smiles"]) for r in rows], on=ON, full_identity=True)
+    by_name = screener.screen([(r["name"], r["name"]) for r in rows], on=ON, full_identity=True)
     return {r["name"]: (s, n) for r, s, n in zip(rows, by_smiles, by_name, strict=True)}
 
 

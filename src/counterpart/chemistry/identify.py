@@ -70,7 +70,9 @@ def kind_of(query: str, registry: Registry) -> InputKind:
 def _check_text(query: str) -> None:
     if not query.strip():
         raise InvalidInput("empty query")
-    size = len(query.encode("utf-8", errors="replace"))
+    size = (
+        len(query) if len(query) * 4 <= MAX_MOLFILE_BYTES else len(query.encode(errors="replace"))
+    )
     if size > MAX_MOLFILE_BYTES:
         raise PayloadTooLarge(
             f"query of {size:,} bytes is over the {MAX_MOLFILE_BYTES:,}-byte limit"

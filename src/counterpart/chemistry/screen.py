@@ -1,9 +1,10 @@
 """Screen substances: identify -> standardise -> registry -> class rules -> precursor alerts.
 
 The hot path is built for customs feeds of millions of lines: a molecule gets one SMILES parse,
-one canonical SMILES, a molecular-formula look-up against the registry and one SMARTS
-prefilter. Only candidates (a registry formula, or a piperidine the rules could read) get an
-InChIKey and the full reading of the rules.
+a molecular-formula look-up against the registry and one SMARTS prefilter. Only candidates (a
+registry formula, or a piperidine the rules could read), salts and mixtures get standardised,
+a canonical SMILES, an InChIKey and the full reading of the rules; without `full_identity`
+other rows echo their input SMILES as `resolved.smiles` and carry no InChIKey.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class Screener:
         jurisdictions: Sequence[Jurisdiction] = ALL_JURISDICTIONS,
         on: date | None = None,
         *,
-        all_inchikeys: bool = False,
+        full_identity: bool = False,
     ) -> list[ScreeningResult]:
         """One result per (id, query), in order; names go to OPSIN together, one JVM."""
         day = on or date.today()
@@ -87,7 +88,7 @@ class Screener:
         pending = [p.query.strip() for p in prepared if p.kind is InputKind.NAME]
         unknown = [n for n in pending if self.registry.by_name(n) is None]
         names = self._resolve_names(unknown) if unknown else {}
-        return [self._finish(p, names, tuple(jurisdictions), day, all_inchikeys) for p in prepared]
+        return [self._finish(p, names, tuple(jurisdictions), day, full_identity) for p in prepared]
 
     def _prepare(self, qid: str, query: str) -> _Prepared:
         try:
@@ -107,11 +108,11 @@ class Screener:
         names: Mapping[str, NameOutcome],
         jurisdictions: tuple[Jurisdiction, ...],
         on: date,
-        all_inchikeys: bool,
+        full_identity: bool,
     ) -> ScreeningResult:
         try:
             identified = self._identify(prepared, names)
-            return self._screen_identified(prepared, identified, jurisdictions, on, all_inchikeys)
+            return self._screen_identified(prepared, identified, jurisdictions, on, full_identity)
         except CounterpartError as exc:
             return unresolved_result(
                 prepared.id, prepared.query, exc.message, jurisdictions, prepared.kind
@@ -138,12 +139,20 @@ class Screener:
         identified: Identified,
         jurisdictions: tuple[Jurisdiction, ...],
         on: date,
-        all_inchikeys: bool,
+        full_identity: bool,
     ) -> ScreeningResult:
+        if not full_identity and _is_plain_smiles(identified, prepared.query):
+            facts, key = self._examine(identified.mol)
+            if not key:  # not a candidate: nothing to identify further, nothing flagged
+                verdicts = tuple(decide(facts, j, on, self.registry) for j in jurisdictions)
+                resolved = Resolved(smiles=prepared.query.strip(), inchikey="")
+                return ScreeningResult(
+                    prepared.id, prepared.query, identified.kind, resolved, None, verdicts
+                )
         standardized = standardize(identified.mol, charged=identified.charged)
         examined = [self._examine(component) for component in standardized.components]
         facts = [f for f, _ in examined]
-        key = examined[0][1] or (to_inchikey(standardized.parent) if all_inchikeys else "")
+        key = examined[0][1] or (to_inchikey(standardized.parent) if full_identity else "")
         name = identified.name or (facts[0].entry.name if facts[0].entry else None)
         verdicts = tuple(self._verdict(standardized, facts, j, on) for j in jurisdictions)
         resolved = Resolved(smiles=standardized.smiles, inchikey=key, name=name)
@@ -184,6 +193,10 @@ class Screener:
     def _verdict(
         self, standardized: Standardized, facts: list[Facts], jurisdiction: Jurisdiction, on: date
     ) -> Verdict:
+        if len(facts) == 1:
+            only = decide(facts[0], jurisdiction, on, self.registry)
+            if not only.status.is_flagged:
+                return only  # the hot path: nothing to renumber or explain
         verdicts = [decide(f, jurisdiction, on, self.registry) for f in facts]
         chosen = most_severe(verdicts)
         index = verdicts.index(chosen)
@@ -211,6 +224,11 @@ def unresolved_result(
     return ScreeningResult(qid, query, kind, None, reason, verdicts)
 
 
+def _is_plain_smiles(identified: Identified, query: str) -> bool:
+    """A SMILES of one neutral molecule: the bulk path may echo it instead of canonicalising."""
+    return identified.kind is InputKind.SMILES and not identified.charged and "." not in query
+
+
 @cache
 def default_screener() -> Screener:
     """The screener over the packaged registry, built once per process."""
@@ -226,7 +244,7 @@ def screen_substance(
 ) -> ScreeningResult:
     """Screen one query (SMILES, InChI, InChIKey, molfile, CAS number or name)."""
     engine = screener or default_screener()
-    return engine.screen([("1", query)], jurisdictions, on, all_inchikeys=True)[0]
+    return engine.screen([("1", query)], jurisdictions, on, full_identity=True)[0]
 
 
 def screen_substances(
@@ -235,8 +253,8 @@ def screen_substances(
     on: date | None = None,
     *,
     screener: Screener | None = None,
-    all_inchikeys: bool = False,
+    full_identity: bool = False,
 ) -> list[ScreeningResult]:
     """Screen a batch of (id, query) pairs; bad rows come back unresolved with their reason."""
     engine = screener or default_screener()
-    return engine.screen(queries, jurisdictions, on, all_inchikeys=all_inchikeys)
+    return engine.screen(queries, jurisdictions, on, full_identity=full_identity)

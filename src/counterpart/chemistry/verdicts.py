@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rdkit import Chem, DataStructs
 from rdkit.Chem import rdFingerprintGenerator
@@ -56,6 +57,9 @@ class Facts:
 
 def decide(facts: Facts, jurisdiction: Jurisdiction, on: date, registry: Registry) -> Verdict:
     """The verdict for one component under one jurisdiction's law on one date."""
+    nothing = facts.entry is None and facts.designer is None
+    if nothing and not facts.class_findings and not facts.wording:
+        return _nothing_found(jurisdiction, on)  # most molecules: one shared verdict
     return (
         _by_listing(facts, jurisdiction, on, registry)
         or _by_class_rule(facts, jurisdiction, on)
@@ -163,6 +167,11 @@ def _similarity(mol: Mol, smiles: str) -> float:
     first = _FINGERPRINTS.GetFingerprint(mol)
     second = _FINGERPRINTS.GetFingerprint(other)
     return float(DataStructs.TanimotoSimilarity(first, second))
+
+
+@lru_cache(maxsize=256)
+def _nothing_found(jurisdiction: Jurisdiction, on: date) -> Verdict:
+    return _not_controlled(Facts(Chem.Mol()), jurisdiction, on)
 
 
 def _not_controlled(facts: Facts, jurisdiction: Jurisdiction, on: date) -> Verdict:

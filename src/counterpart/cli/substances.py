@@ -70,7 +70,12 @@ CSV_COLUMNS = (
     "--workers", type=click.IntRange(min=1), default=None, help="Processes (default: all cores)."
 )
 @click.option(
-    "--all-inchikeys", is_flag=True, help="Compute the InChIKey of every molecule (slower)."
+    "--full-identity",
+    is_flag=True,
+    help=(
+        "Canonical SMILES and InChIKey for every molecule (slower). By default only candidates "
+        "(a registry formula or a rule skeleton) get them; other rows echo their input SMILES."
+    ),
 )
 def screen_substance(
     *,
@@ -81,7 +86,7 @@ def screen_substance(
     on: datetime | None,
     progress: bool | None,
     workers: int | None,
-    all_inchikeys: bool,
+    full_identity: bool,
 ) -> None:
     """Screen substances: is each one controlled, for each jurisdiction's law, and why?
 
@@ -104,7 +109,7 @@ def screen_substance(
         raise click.UsageError(
             "give queries as arguments or with --input, not both and not neither"
         )
-    options = BatchOptions(_jurisdictions(jurisdiction), _day(on), all_inchikeys)
+    options = BatchOptions(_jurisdictions(jurisdiction), _day(on), full_identity)
     with _RowSource(queries, input_path) as (rows, total):
         show = progress if progress is not None else (sys.stderr.isatty() and total is not None)
         results = _with_progress(rows, options, workers, total if show else None, bool(show))

@@ -41,11 +41,11 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
-    """How to screen: for which jurisdictions, on which date, with every InChIKey or not."""
+    """How to screen: for which jurisdictions, on which date, with full identity or not."""
 
     jurisdictions: tuple[Jurisdiction, ...] = ALL_JURISDICTIONS
     on: date | None = None
-    all_inchikeys: bool = False
+    full_identity: bool = False
 
 
 def read_rows(lines: Iterable[bytes | str]) -> Iterator[Row]:
@@ -103,7 +103,7 @@ def screen_rows(rows: Sequence[Row], options: BatchOptions) -> list[ScreeningRes
     good = [(row.id, row.query) for row in rows if row.error is None]
     screened = iter(
         default_screener().screen(
-            good, options.jurisdictions, options.on, all_inchikeys=options.all_inchikeys
+            good, options.jurisdictions, options.on, full_identity=options.full_identity
         )
     )
     return [

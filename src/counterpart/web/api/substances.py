@@ -89,7 +89,7 @@ async def screen_substances(
         Row(str(i), item) if isinstance(item, str) else Row(item.id or str(i), item.query)
         for i, item in enumerate(body.queries, start=1)
     ]
-    options = BatchOptions(tuple(dict.fromkeys(body.jurisdictions)), body.on, all_inchikeys=True)
+    options = BatchOptions(tuple(dict.fromkeys(body.jurisdictions)), body.on, full_identity=True)
     results = await run_in_threadpool(screen_rows, rows, options)
     return ScreenResponse(results=[ResultOut.model_validate(to_record(r)) for r in results])
 
