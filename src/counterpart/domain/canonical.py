@@ -66,6 +66,8 @@ def parse_json(data: bytes | str) -> Any:
         raise InvalidInput(
             f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from exc
+    except RecursionError as exc:
+        raise InvalidInput(f"JSON nested deeper than {MAX_DEPTH} levels") from exc
     return _build(parsed, "$")
 
 
