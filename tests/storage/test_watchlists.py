@@ -196,3 +196,12 @@ def test_a_snapshot_records_its_bad_rows(repo: WatchlistRepository, tmp_path: Pa
     (snapshot,) = repo.snapshots()
     assert (snapshot.entry_count, snapshot.error_count) == (1, 1)
     assert report.snapshot == snapshot
+
+
+def test_screening_an_unloaded_list_is_not_found(repo: WatchlistRepository, tmp_path: Path) -> None:
+    path = tmp_path / "csl.csv"
+    path.write_text(CSL_HEADER + OTHER, encoding="utf-8")
+    load_watchlist(repo, "us-csl", [path], date(2022, 1, 3))
+    assert len(list(repo.entries_on(date(2022, 6, 1), ["us-csl"]))) == 1
+    with pytest.raises(NotFound, match="no snapshot of us-cls is loaded"):
+        list(repo.entries_on(date(2022, 6, 1), ["us-csl", "us-cls"]))

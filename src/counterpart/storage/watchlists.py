@@ -184,9 +184,15 @@ class WatchlistRepository:
         `on` None means the latest snapshot of each list, every entry in it, with its last
         period. An entry is listed on a date inside one of its periods, so a date before
         the first snapshot still finds an entry whose list states an earlier listing date.
+        A list id with no snapshot is NotFound, so that a mistyped list is never screened
+        as an empty one.
         """
         with self.engine.connect() as connection:
-            for list_id in list_ids or self._list_ids(connection):
+            loaded = self._list_ids(connection)
+            missing = [list_id for list_id in list_ids or () if list_id not in loaded]
+            if missing:
+                raise NotFound(f"no snapshot of {', '.join(missing)} is loaded")
+            for list_id in list_ids or loaded:
                 yield from self._entries_of(connection, list_id, on)
 
     def history(self, list_id: str, entry_id: str) -> EntryHistory:

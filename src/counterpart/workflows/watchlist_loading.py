@@ -103,7 +103,10 @@ class WatchlistStore(Protocol):
     def entries_on(
         self, on: date | None, list_ids: Sequence[str] | None = None
     ) -> Iterator[ListEntry]:
-        """Entries as they stood on `on` (None: the latest snapshots), listed/delisted filled."""
+        """Entries as they stood on `on` (None: the latest snapshots), listed/delisted filled.
+
+        NotFound when a list in `list_ids` has no snapshot.
+        """
         ...
 
     def history(self, list_id: str, entry_id: str) -> EntryHistory:
