@@ -165,7 +165,8 @@ def _with_progress(
         yield from screen_stream(rows, options, workers=workers)
         return
     columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=console.is_terminal) as bar:
         task = bar.add_task("screening", total=total)
 
         def advance(_rows: int, done_bytes: int) -> None:

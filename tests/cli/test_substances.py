@@ -1,0 +1,155 @@
+"""`counterpart screen-substance`: formats, files, stdin, dates, exit codes and bad rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from counterpart.cli import main
+
+FENTANYL = "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"
+
+
+def _run(*args: str, stdin: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(main, ["screen-substance", *args], input=stdin)
+
+
+def _records(result: Result) -> list[dict[str, object]]:
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def _statuses(record: dict[str, object]) -> dict[str, str]:
+    verdicts = record["verdicts"]
+    assert isinstance(verdicts, list)
+    return {v["jurisdiction"]: v["status"] for v in verdicts}
+
+
+def test_help_explains_statuses_and_exit_codes() -> None:
+    result = CliRunner().invoke(main, ["screen-substance", "--help"])
+    assert result.exit_code == 0
+    for words in ("unresolved", "NOT cleared", "Exit codes", "--input", "--on", "--jurisdiction"):
+        assert words in result.output
+    assert "screen-substance" in CliRunner().invoke(main, ["--help"]).output
+
+
+def test_nothing_flagged_exits_0() -> None:
+    result = _run("c1ccccc1", "CCO")
+    assert result.exit_code == 0, result.output
+    assert [_statuses(r)["US"] for r in _records(result)] == ["not_controlled", "not_controlled"]
+
+
+def test_a_flagged_query_exits_3_with_the_jsonl_object() -> None:
+    result = _run(FENTANYL, "c1ccccc1", "--jurisdiction", "US,CN")
+    assert result.exit_code == 3, result.output
+    first = _records(result)[0]
+    assert set(first) == {"id", "query", "input_kind", "resolved", "error", "verdicts"}
+    assert first["input_kind"] == "smiles" and first["error"] is None
+    assert _statuses(first) == {"US": "controlled", "CN": "controlled"}
+    verdict = first["verdicts"][0]  # type: ignore[index]
+    assert set(verdict) >= {
+        "jurisdiction",
+        "status",
+        "family",
+        "basis",
+        "rule",
+        "since",
+        "explanation",
+    }
+
+
+def test_only_unresolved_rows_exit_1_and_never_read_not_controlled() -> None:
+    result = _run("C1CC(", "1609-66-5")
+    assert result.exit_code == 1
+    for record in _records(result):
+        assert record["error"]
+        assert set(_statuses(record).values()) == {"unresolved"}
+
+
+def test_usage_errors_exit_2() -> None:
+    assert _run().exit_code == 2
+    assert _run("CCO", "--jurisdiction", "US,XX").exit_code == 2
+    assert _run("CCO", "--on", "2024-13-01").exit_code == 2
+
+
+def test_on_date_applies_the_law_then_in_force() -> None:
+    acetylfentanyl = "CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"
+    before = _run(acetylfentanyl, "--jurisdiction", "US", "--on", "2014-01-01")
+    after = _run(acetylfentanyl, "--jurisdiction", "US", "--on", "2016-01-01")
+    assert before.exit_code == 0 and _statuses(_records(before)[0]) == {"US": "not_controlled"}
+    assert after.exit_code == 3 and _statuses(_records(after)[0]) == {"US": "controlled"}
+
+
+def test_file_with_bad_rows_reports_each_and_screens_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "declarations.txt"
+    path.write_bytes(
+        b"c1ccccc1\n\nC1CC(\n1609-66-5\n\xff\xfe\x00\x01junk\n" + FENTANYL.encode() + b"\n"
+    )
+    result = _run("--input", str(path), "--jurisdiction", "US")
+    assert result.exit_code == 3
+    records = _records(result)
+    assert [r["id"] for r in records] == ["1", "2", "3", "4", "5", "6"]
+    errors = [r["error"] for r in records]
+    assert errors[0] is None and errors[5] is None
+    assert "empty" in str(errors[1]) and "SMILES" in str(errors[2])
+    assert "check digit" in str(errors[3]) and "binary" in str(errors[4])
+    assert _statuses(records[5]) == {"US": "controlled"}
+
+
+def test_csv_input_with_a_broken_row_names_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    path.write_text(f'id,query\nA1,{FENTANYL}\nA2,"unclosed\nA3,CCO,extra\nA4,CCO\n')
+    result = _run("--input", str(path), "--jurisdiction", "US")
+    assert result.exit_code == 3
+    records = _records(result)
+    assert [r["id"] for r in records] == ["A1", "3", "4", "A4"]
+    assert "row 3" in str(records[1]["error"]) and "row 4" in str(records[2]["error"])
+    assert "expected 2 fields" in str(records[2]["error"])
+    assert _statuses(records[3]) == {"US": "not_controlled"}
+
+
+def test_stdin_and_csv_output() -> None:
+    result = _run("--input", "-", "--format", "csv", "--jurisdiction", "US,CN", stdin="NPP\nCCO\n")
+    assert result.exit_code == 3
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["id"], r["jurisdiction"], r["status"]) for r in rows] == [
+        ("1", "US", "controlled"),
+        ("1", "CN", "controlled"),
+        ("2", "US", "not_controlled"),
+        ("2", "CN", "not_controlled"),
+    ]
+    assert rows[0]["name"] == "NPP" and rows[0]["family"] == "fentanyl_precursor"
+
+
+def test_table_output() -> None:
+    result = _run("fentanyl", "CCO", "--format", "table", "--jurisdiction", "US")
+    assert result.exit_code == 3
+    assert "controlled" in result.stdout and "not_controlled" in result.stdout
+
+
+def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "feed.txt"
+    path.write_text("CCO\nc1ccccc1\n")
+    quiet = _run("--input", str(path))
+    loud = _run("--input", str(path), "--progress")
+    assert quiet.stderr == ""
+    assert "screening" in loud.stderr
+    assert loud.stdout == quiet.stdout
+
+
+@pytest.mark.slow
+def test_long_file_uses_the_process_pool_and_keeps_order(tmp_path: Path) -> None:
+    lines = ["CCO", "c1ccccc1", "CCN", "CCCl"] * 1_200  # 4,800 rows: more than one chunk
+    lines[4_321] = FENTANYL
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(lines) + "\n")
+    result = _run("--input", str(path), "--workers", "2", "--jurisdiction", "US")
+    assert result.exit_code == 3
+    records = _records(result)
+    assert [r["id"] for r in records] == [str(i) for i in range(1, 4_801)]
+    flagged = [r["id"] for r in records if _statuses(r)["US"] != "not_controlled"]
+    assert flagged == ["4322"]
