@@ -23,7 +23,7 @@ from counterpart.domain.errors import InvalidInput
 SCHEMA_VERSION = 1
 NonceFactory = Callable[[], str]
 
-_PARTY = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_PARTY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # as `counterpart init --party`
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _NONCE = re.compile(r"[0-9a-f]{32}")
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
@@ -95,7 +95,9 @@ class Record:
         if not isinstance(self.type, RecordType):
             raise InvalidInput(f"unknown record type {self.type!r}", where="$.type")
         if not _PARTY.fullmatch(self.author):
-            raise InvalidInput(f"party id {self.author!r} is not [a-z0-9._-]", where="$.author")
+            raise InvalidInput(
+                f"party id {self.author!r} is not 1-64 letters, digits, ._-", where="$.author"
+            )
         if not 1 <= self.sequence <= 2**53 - 1:
             raise InvalidInput(f"sequence {self.sequence} must be positive", where="$.sequence")
         if not _RFC3339_UTC.fullmatch(self.claimed_at):
