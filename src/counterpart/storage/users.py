@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -121,12 +122,6 @@ def to_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _require_utc(value: datetime) -> datetime:
-    aware = to_utc(value)
-    assert aware is not None
-    return aware
-
-
 class SqlAuditTrail:
     """The audit trail in the `audit_event` table, written in the caller's transaction."""
 
@@ -177,14 +172,7 @@ def _audit_conditions(query: AuditQuery) -> list[sa.ColumnElement[bool]]:
 
 
 def _to_audit_event(row: RowMapping) -> AuditEvent:
-    return AuditEvent(
-        id=row["id"],
-        at=_require_utc(row["at"]),
-        actor=row["actor"],
-        action=row["action"],
-        target=row["target"],
-        detail=row["detail"],
-    )
+    return AuditEvent(**_aware(row))
 
 
 class SqlAccessStore:
@@ -281,98 +269,49 @@ class SqlAccessStore:
         return _to_session(found._mapping) if found else None
 
 
+def _aware(row: RowMapping) -> dict[str, Any]:
+    """A row as a dict, every time in it made an aware UTC datetime."""
+    return {key: to_utc(v) if isinstance(v, datetime) else v for key, v in row.items()}
+
+
 def _from_account(account: Account) -> dict[str, Any]:
     user = account.user
     return {
-        "id": user.id,
-        "username": user.username,
-        "display_name": user.display_name,
+        **asdict(user),
         "role": user.role.value,
-        "party": user.party,
         "locale": user.locale.value,
-        "active": user.active,
         "password_hash": account.password_hash,
-        "password_is_temporary": user.password_is_temporary,
         "failed_logins": account.failed_logins,
         "locked_until": account.locked_until,
-        "created_at": user.created_at,
-        "updated_at": user.updated_at,
     }
 
 
 def _to_account(row: RowMapping) -> Account:
-    user = User(
-        id=row["id"],
-        username=row["username"],
-        display_name=row["display_name"],
-        role=Role(row["role"]),
-        party=row["party"],
-        locale=Locale(row["locale"]),
-        active=bool(row["active"]),
-        password_is_temporary=bool(row["password_is_temporary"]),
-        created_at=_require_utc(row["created_at"]),
-        updated_at=_require_utc(row["updated_at"]),
-    )
+    values = _aware(row)
+    user_values = {field.name: values[field.name] for field in fields(User)}
+    user = User(**{**user_values, "role": Role(row["role"]), "locale": Locale(row["locale"])})
     return Account(
         user=user,
-        password_hash=row["password_hash"],
-        failed_logins=row["failed_logins"],
-        locked_until=to_utc(row["locked_until"]),
+        password_hash=values["password_hash"],
+        failed_logins=values["failed_logins"],
+        locked_until=values["locked_until"],
     )
 
 
 def _from_token(token: ApiToken) -> dict[str, Any]:
-    return {
-        "id": token.id,
-        "user_id": token.user_id,
-        "name": token.name,
-        "prefix": token.prefix,
-        "secret_hash": token.secret_hash,
-        "role": token.role.value,
-        "created_at": token.created_at,
-        "expires_at": token.expires_at,
-        "created_by": token.created_by,
-        "last_used_at": token.last_used_at,
-        "revoked_at": token.revoked_at,
-    }
+    return {**asdict(token), "role": token.role.value}
 
 
 def _to_token(row: RowMapping) -> ApiToken:
-    return ApiToken(
-        id=row["id"],
-        user_id=row["user_id"],
-        name=row["name"],
-        prefix=row["prefix"],
-        secret_hash=row["secret_hash"],
-        role=Role(row["role"]),
-        created_at=_require_utc(row["created_at"]),
-        expires_at=_require_utc(row["expires_at"]),
-        created_by=row["created_by"],
-        last_used_at=to_utc(row["last_used_at"]),
-        revoked_at=to_utc(row["revoked_at"]),
-    )
+    return ApiToken(**{**_aware(row), "role": Role(row["role"])})
 
 
 def _from_session(session: Session) -> dict[str, Any]:
-    return {
-        "id": session.id,
-        "user_id": session.user_id,
-        "key_hash": session.key_hash,
-        "created_at": session.created_at,
-        "expires_at": session.expires_at,
-        "revoked_at": session.revoked_at,
-    }
+    return asdict(session)
 
 
 def _to_session(row: RowMapping) -> Session:
-    return Session(
-        id=row["id"],
-        user_id=row["user_id"],
-        key_hash=row["key_hash"],
-        created_at=_require_utc(row["created_at"]),
-        expires_at=_require_utc(row["expires_at"]),
-        revoked_at=to_utc(row["revoked_at"]),
-    )
+    return Session(**_aware(row))
 
 
 def read_node_party(engine: Engine) -> str | None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from counterpart.domain.errors import Unauthenticated
-from counterpart.web.api.users import UserOut, to_user_out
+from counterpart.web.api.users import UserOut
 from counterpart.web.auth import (
     SESSION_COOKIE,
     AccessDep,
@@ -73,7 +73,7 @@ def sign_in(
         raise Unauthenticated(outcome.reason)
     set_session_cookie(response, request, settings, outcome.key)
     return LoginOut(
-        user=to_user_out(outcome.user),
+        user=UserOut.model_validate(outcome.user),
         csrf_token=csrf_token_for(outcome.key, gate.config.session_secret),
         expires_at=outcome.session.expires_at,
     )
@@ -101,7 +101,9 @@ def read_me(caller: CurrentUser, request: Request, gate: AccessDep) -> Me:
     csrf = None
     if caller.via is Credential.SESSION and key:
         csrf = csrf_token_for(key, gate.config.session_secret)
-    return Me(user=to_user_out(caller.user), role=caller.role, via=caller.via, csrf_token=csrf)
+    return Me(
+        user=UserOut.model_validate(caller.user), role=caller.role, via=caller.via, csrf_token=csrf
+    )
 
 
 @router.post("/me/password")
@@ -114,4 +116,4 @@ def change_own_password(body: PasswordChange, caller: CurrentUser, gate: AccessD
             current_password=body.current_password,
             new_password=body.new_password,
         )
-    return to_user_out(user)
+    return UserOut.model_validate(user)

@@ -6,19 +6,16 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from counterpart.web.auth import AccessDep, AdminUser, CurrentUser
 from counterpart.workflows import access, access_policy, access_tokens
 from counterpart.workflows.access_audit import read_audit
 from counterpart.workflows.access_model import (
-    ApiToken,
-    AuditEvent,
     AuditQuery,
     Locale,
     Principal,
     Role,
-    User,
 )
 from counterpart.workflows.access_ports import AccessPorts
 
@@ -26,6 +23,8 @@ router = APIRouter(prefix="/api/v1", tags=["access"])
 
 
 class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     username: str
     display_name: str
@@ -36,21 +35,6 @@ class UserOut(BaseModel):
     password_is_temporary: bool
     created_at: datetime
     updated_at: datetime
-
-
-def to_user_out(user: User) -> UserOut:
-    return UserOut(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=user.role,
-        party=user.party,
-        locale=user.locale,
-        active=user.active,
-        password_is_temporary=user.password_is_temporary,
-        created_at=user.created_at,
-        updated_at=user.updated_at,
-    )
 
 
 class UserList(BaseModel):
@@ -84,7 +68,9 @@ def list_node_users(caller: AdminUser, gate: AccessDep) -> UserList:
     """Every user of this node (admins only)."""
     with gate.begin() as ports:
         users = access.list_users(ports)
-    return UserList(items=[to_user_out(u) for u in users if u.party == caller.user.party])
+    return UserList(
+        items=[UserOut.model_validate(u) for u in users if u.party == caller.user.party]
+    )
 
 
 @router.post("/users", status_code=201)
@@ -101,7 +87,7 @@ def add_user(body: NewUser, caller: AdminUser, gate: AccessDep) -> UserWithPassw
             locale=body.locale,
             password=body.password,
         )
-    return UserWithPassword(user=to_user_out(user), one_time_password=one_time)
+    return UserWithPassword(user=UserOut.model_validate(user), one_time_password=one_time)
 
 
 @router.patch("/users/{user_id}")
@@ -118,7 +104,7 @@ def change_user(user_id: str, body: UserChange, caller: AdminUser, gate: AccessD
             display_name=body.display_name,
             locale=body.locale,
         )
-    return to_user_out(user)
+    return UserOut.model_validate(user)
 
 
 @router.post("/users/{user_id}/reset-password")
@@ -127,7 +113,7 @@ def reset_user_password(user_id: str, caller: AdminUser, gate: AccessDep) -> Use
     with gate.begin() as ports:
         _require_same_party(ports, caller, user_id)
         user, one_time = access.reset_password(ports, actor=caller.actor, user_id=user_id)
-    return UserWithPassword(user=to_user_out(user), one_time_password=one_time)
+    return UserWithPassword(user=UserOut.model_validate(user), one_time_password=one_time)
 
 
 def _require_same_party(ports: AccessPorts, caller: Principal, user_id: str) -> None:
@@ -136,6 +122,10 @@ def _require_same_party(ports: AccessPorts, caller: Principal, user_id: str) -> 
 
 
 class TokenOut(BaseModel):
+    """A token as listed: never its secret or its hash."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     user_id: str
     name: str
@@ -146,21 +136,6 @@ class TokenOut(BaseModel):
     created_by: str
     last_used_at: datetime | None
     revoked_at: datetime | None
-
-
-def to_token_out(token: ApiToken) -> TokenOut:
-    return TokenOut(
-        id=token.id,
-        user_id=token.user_id,
-        name=token.name,
-        prefix=token.prefix,
-        role=token.role,
-        created_at=token.created_at,
-        expires_at=token.expires_at,
-        created_by=token.created_by,
-        last_used_at=token.last_used_at,
-        revoked_at=token.revoked_at,
-    )
 
 
 class TokenList(BaseModel):
@@ -186,7 +161,7 @@ def list_own_tokens(caller: CurrentUser, gate: AccessDep) -> TokenList:
     """Your API tokens, newest first, revoked and expired ones included."""
     with gate.begin() as ports:
         tokens = access_tokens.list_tokens(ports, caller.user)
-    return TokenList(items=[to_token_out(t) for t in tokens])
+    return TokenList(items=[TokenOut.model_validate(t) for t in tokens])
 
 
 @router.post("/tokens", status_code=201)
@@ -208,7 +183,7 @@ def create_api_token(body: NewToken, caller: CurrentUser, gate: AccessDep) -> Is
             role=body.role or (caller.role if user.id == caller.user.id else None),
             expires_in_days=body.expires_in_days,
         )
-    return IssuedTokenOut(token=to_token_out(issued.token), secret=issued.secret)
+    return IssuedTokenOut(token=TokenOut.model_validate(issued.token), secret=issued.secret)
 
 
 @router.delete("/tokens/{token_id}")
@@ -216,27 +191,18 @@ def revoke_api_token(token_id: str, caller: CurrentUser, gate: AccessDep) -> Tok
     """Revoke one of your API tokens (an admin may revoke anyone's)."""
     with gate.begin() as ports:
         token = access_tokens.revoke_token(ports, caller, token_id)
-    return to_token_out(token)
+    return TokenOut.model_validate(token)
 
 
 class AuditEventOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int | None
     at: datetime
     actor: str
     action: str
     target: str
     detail: dict[str, object]
-
-
-def to_audit_event_out(event: AuditEvent) -> AuditEventOut:
-    return AuditEventOut(
-        id=event.id,
-        at=event.at,
-        actor=event.actor,
-        action=event.action,
-        target=event.target,
-        detail=dict(event.detail),
-    )
 
 
 class AuditPage(BaseModel):
@@ -267,7 +233,7 @@ def read_audit_trail(
     with gate.begin() as ports:
         page = read_audit(ports.audit, query)
     return AuditPage(
-        items=[to_audit_event_out(e) for e in page.items],
+        items=[AuditEventOut.model_validate(e) for e in page.items],
         total=page.total,
         limit=page.limit,
         offset=page.offset,
