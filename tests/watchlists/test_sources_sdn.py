@@ -131,7 +131,7 @@ def test_bad_rows_are_reported_and_the_rest_loads(tmp_path: Path) -> None:
         "sdn.csv:line 7: Chinese Commercial Code 9999 has no character in Unihan",
         "sdn.csv:line 8: unknown SDN_Type 'submarine'",
         "sdn.csv:line 9: alias skipped: name '!!!' has no letter or digit",
-        "alias or address for ent_num 99, which sdn.csv lacks",
+        "alt.csv:line 2: ent_num 99 is not in sdn.csv",
     ]
 
 

@@ -44,6 +44,7 @@ class Companions:
     addresses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     comments: dict[str, str] = field(default_factory=lambda: defaultdict(str))
+    origins: dict[str, str] = field(default_factory=dict)  # ent_num -> its first row's place
 
 
 def resolve_sdn_files(paths: list[Path]) -> dict[str, Path]:
@@ -96,7 +97,8 @@ def read_companions(files: dict[str, Path], errors: list[InvalidInput]) -> Compa
             if isinstance(row, InvalidInput):
                 errors.append(row)
                 continue
-            _, fields = row
+            line, fields = row
+            found.origins.setdefault(fields[0], where_of(files[name], line))
             add_companion(found, name, fields)
     return found
 
@@ -130,9 +132,9 @@ def parse_ofac_sdn(paths: list[Path], list_id: str = LIST_ID) -> Iterator[Parsed
         line, fields = row
         seen.add(fields[0])
         yield from to_entries(list_id, fields, companions, where_of(files["sdn.csv"], line))
-    for ent_num in sorted(set(companions.aliases) | set(companions.addresses) - seen):
+    for ent_num, where in companions.origins.items():
         if ent_num not in seen:
-            yield InvalidInput(f"alias or address for ent_num {ent_num}, which sdn.csv lacks")
+            yield InvalidInput(f"ent_num {ent_num} is not in sdn.csv", where=where)
 
 
 def to_entries(
