@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.exchange.keys import load_node_key
-from counterpart.exchange.signing import SignedRequest, verify_request
+from counterpart.exchange.signing import MAX_AGE_SECONDS, SignedRequest, verify_request
 from counterpart.exchange.wire import (
     MAX_PAGE,
     AlarmMessage,
@@ -72,9 +72,13 @@ async def authenticate_peer(request: Request, node: NodeDep) -> VerifierKey:
     body = await request.body()
     signed = SignedRequest(request.method, request.url.path, request.url.query, body)
     keys = await run_in_threadpool(peer_keys, node.stores.book)
-    return await run_in_threadpool(
-        verify_request, signed, request.headers, keys.get, node.stores.book, int(time.time())
+    now = int(time.time())
+    key = await run_in_threadpool(
+        verify_request, signed, request.headers, keys.get, node.stores.book, now
     )
+    # Nonces older than a signature may be are useless for replay checks: drop them.
+    await run_in_threadpool(node.stores.book.forget_nonces_before, now - 2 * MAX_AGE_SECONDS)
+    return key
 
 
 PeerDep = Annotated[VerifierKey, Depends(authenticate_peer)]
