@@ -295,6 +295,8 @@ def test_audit_read_filters_and_pages(web: WebNode) -> None:
     assert later["total"] == 0
     bad = admin.get("/api/v1/audit", params={"limit": 0})
     assert bad.status_code == 422
+    misspelt = admin.get("/api/v1/audit", params={"actr": "admin"})
+    assert (misspelt.status_code, misspelt.json()["where"]) == (422, "query.actr")
     reset = admin.post(f"/api/v1/users/{_user_id(admin, 'a1')}/reset-password").json()
     trail = str(admin.get("/api/v1/audit", params={"limit": 500}).json())
     assert reset["one_time_password"] not in trail
@@ -304,3 +306,14 @@ def test_audit_read_filters_and_pages(web: WebNode) -> None:
 def _user_id(admin: TestClient, username: str) -> str:
     users = admin.get("/api/v1/users").json()["items"]
     return str(next(u["id"] for u in users if u["username"] == username))
+
+
+def test_users_set_their_own_name_and_language_but_not_their_role(web: WebNode) -> None:
+    client = web.session_client("viewer")
+    response = client.patch("/api/v1/me", json={"display_name": "  Wang   Fang ", "locale": "zh"})
+    assert response.status_code == 200
+    assert (response.json()["display_name"], response.json()["locale"]) == ("Wang Fang", "zh")
+    escalate = client.patch("/api/v1/me", json={"role": "admin", "active": True})
+    assert escalate.status_code == 422
+    assert client.get("/api/v1/me").json()["role"] == "viewer"
+    assert web.node.audit_actions()[-1] == ("viewer", "user.update")

@@ -78,6 +78,12 @@ CASES = [
     Case("POST", lambda c, ids: f"/api/v1/users/{ids['target']}/reset-password", Role.ADMIN),
     Case("GET", lambda c, ids: "/api/v1/audit", Role.ADMIN, write=False),
     Case(
+        "PATCH",
+        lambda c, ids: "/api/v1/me",
+        Role.VIEWER,
+        lambda c: {"display_name": f"{c.name} renamed", "locale": "zh"},
+    ),
+    Case(
         "POST",
         lambda c, ids: "/api/v1/me/password",
         Role.VIEWER,
@@ -180,9 +186,9 @@ def test_every_role_against_every_endpoint(web: WebNode) -> None:
             elif added:
                 mismatches.append(f"{caller.name} {case.method} {path}: a read wrote {added}")
     assert mismatches == []
-    # 8 signed-in callers x 4 writes open to all, less logout for the 4 token callers,
+    # 8 signed-in callers x 5 writes open to all, less logout for the 4 token callers,
     # plus 2 admins x 4 admin-only writes.
-    assert allowed_writes == 8 * 4 - 4 + 2 * 4
+    assert allowed_writes == 8 * 5 - 4 + 2 * 4
 
 
 def test_admin_cannot_touch_a_user_of_another_party(web: WebNode) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from counterpart.domain.errors import Unauthenticated
 from counterpart.web.api.users import UserOut
@@ -18,7 +18,7 @@ from counterpart.web.auth import (
 )
 from counterpart.web.dependencies import SettingsDep
 from counterpart.workflows import access
-from counterpart.workflows.access_model import Credential, Role
+from counterpart.workflows.access_model import Credential, Locale, Role
 from counterpart.workflows.access_sessions import (
     LoginRefused,
     csrf_token_for,
@@ -30,6 +30,8 @@ router = APIRouter(prefix="/api/v1", tags=["access"])
 
 
 class LoginRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     username: str = Field(min_length=1, max_length=200)
     password: str = Field(min_length=1, max_length=4096)
 
@@ -49,8 +51,17 @@ class Me(BaseModel):
 
 
 class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     current_password: str = Field(min_length=1, max_length=4096)
     new_password: str = Field(min_length=1, max_length=4096)
+
+
+class ProfileChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str | None = Field(default=None, max_length=200)
+    locale: Locale | None = None
 
 
 class Done(BaseModel):
@@ -104,6 +115,20 @@ def read_me(caller: CurrentUser, request: Request, gate: AccessDep) -> Me:
     return Me(
         user=UserOut.model_validate(caller.user), role=caller.role, via=caller.via, csrf_token=csrf
     )
+
+
+@router.patch("/me")
+def change_own_profile(body: ProfileChange, caller: CurrentUser, gate: AccessDep) -> UserOut:
+    """Change your display name or UI language (en, zh); role and state are for admins."""
+    with gate.begin() as ports:
+        user = access.update_user(
+            ports,
+            actor=caller.actor,
+            user_id=caller.user.id,
+            display_name=body.display_name,
+            locale=body.locale,
+        )
+    return UserOut.model_validate(user)
 
 
 @router.post("/me/password")

@@ -42,6 +42,8 @@ class UserList(BaseModel):
 
 
 class NewUser(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     username: str = Field(min_length=1, max_length=64)
     role: Role
     display_name: str = Field(default="", max_length=200)
@@ -57,6 +59,8 @@ class UserWithPassword(BaseModel):
 
 
 class UserChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     role: Role | None = None
     active: bool | None = None
     display_name: str | None = Field(default=None, max_length=200)
@@ -143,6 +147,8 @@ class TokenList(BaseModel):
 
 
 class NewToken(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=100)
     role: Role | None = Field(default=None, description="Scope; default the role in force.")
     expires_in_days: int | None = Field(default=None, ge=1)
@@ -214,6 +220,8 @@ class AuditPage(BaseModel):
 
 class AuditFilter(BaseModel):
     """Filters of the audit trail; all optional, combined with AND."""
+
+    model_config = ConfigDict(extra="forbid")
 
     actor: str | None = Field(default=None, max_length=200)
     action: str | None = Field(default=None, max_length=100, description="e.g. user.create")
