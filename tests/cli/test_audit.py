@@ -125,3 +125,13 @@ def test_a_malformed_proof_is_an_error_with_the_line(tmp_path: Path) -> None:
     )
     assert code == 1
     assert "proof line 2 is not 'index <N>'" in err
+
+
+def test_audit_says_which_entries_no_checkpoint_covers(tmp_path: Path) -> None:
+    write_bundle(tmp_path, ENTRIES, [_note(8, PEER).to_text()], POLICY)
+    code, out, _ = _run("audit", str(tmp_path))
+    assert (code, out) == (
+        0,
+        "note: entries 8..19 are not covered by a verified checkpoint\n"
+        "sound: 20 entries, 1 checkpoints, verified up to size 8\n",
+    )

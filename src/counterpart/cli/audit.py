@@ -55,6 +55,9 @@ def audit_command(directory: Path, policy_file: Path | None) -> None:
     for finding in report.findings:
         click.echo(f"TAMPERED {finding}")
     summary = f"{report.entries} entries, {report.checkpoints} checkpoints"
+    if report.largest_verified_size < report.entries:
+        first, last = report.largest_verified_size, report.entries - 1
+        click.echo(f"note: entries {first}..{last} are not covered by a verified checkpoint")
     if report.sound:
         click.echo(f"sound: {summary}, verified up to size {report.largest_verified_size}")
         sys.exit(EXIT_OK)
