@@ -27,7 +27,7 @@ from tests.nodes.harness import NodeProcess, run_cli, start_all, wait_for
 
 
 def _status(node: NodeProcess) -> dict[str, object]:
-    body: dict[str, object] = httpx.get(f"{node.url}/api/v1/log/status", timeout=5).json()
+    body: dict[str, object] = json.loads(run_cli(node.home, "log", "status", "--format", "json"))
     return body
 
 
@@ -42,6 +42,7 @@ def test_a_appends_b_mirrors_and_cosigns(
         run_cli(a.home, "log", "append", "--type", "incident", "-", input_text=record)
     wait_for(lambda: _status(a)["cosigned_size"] == 3, "B's cosignature of A's checkpoint 3")
     assert _status(a)["cosigned_by"] == ["counterpart/cn"]
+    assert httpx.get(f"{a.url}/api/v1/log/status").status_code == 401  # operators sign in
     assert _status(b)["mirrors"] == {"us": 3}
 
     settings_b = Settings(home=b.home, environment="test")

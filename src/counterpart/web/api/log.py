@@ -33,6 +33,7 @@ from counterpart.ledger.note import NoteSigner, VerifierKey
 from counterpart.ledger.tree import prove_consistency, prove_inclusion
 from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
+from counterpart.web.auth import CurrentUser
 from counterpart.workflows.log_append import cosigned_note, receive_cosignature, sign_checkpoint
 from counterpart.workflows.log_status import report_log
 from counterpart.workflows.node_setup import peer_keys
@@ -155,8 +156,8 @@ async def create_cosignature(request: Request, node: NodeDep, peer: PeerDep) -> 
 
 
 @router.get("/api/v1/log/status")
-def read_log_status(node: NodeDep) -> LogStatus:
-    """This node's log size, last cosigned checkpoint, mirrors and alarms."""
+def read_log_status(node: NodeDep, _caller: CurrentUser) -> LogStatus:
+    """This node's log size, last cosigned checkpoint, mirrors and alarms (signed-in users)."""
     report = report_log(node.stores.own, node.stores.book, node.stores.log_named)
     return LogStatus(
         origin=report.origin,
