@@ -37,7 +37,7 @@ def moses_smiles(name: str) -> list[str]:
     path = Path(spec.origin).parent / "dataset" / "data" / f"{name}.csv.gz"
     with gzip.open(path, "rt") as handle:
         next(handle)
-        return [line.split(",", 1)[0] for line in handle]
+        return [line.strip().split(",", 1)[0] for line in handle]
 
 
 def time_parse(smiles: list[str]) -> float:

@@ -29,7 +29,6 @@ from counterpart.chemistry.skeleton import (
 Mol = Chem.Mol
 
 MAX_STEPS = 2  # more transformations than this and the molecule is no longer "close"
-_MAX_PROTECTING_ATOMS = 17  # Fmoc, the largest common amine protecting group, has 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,20 +153,44 @@ def _n1_kind(mol: Mol, piperidine: Piperidine) -> tuple[str, list[str]] | None:
     if not piperidine.n1_groups:
         return "H", []
     start = piperidine.n1_groups[0]
-    kind = acyl_kind(mol, start, piperidine.n1)
-    if kind is not None:
-        size = len(collect_atoms(mol, start, frozenset(piperidine.ring)))
-        if size > _MAX_PROTECTING_ATOMS:
-            return None
-        if kind == "carbamate":
-            return ("boc" if _is_boc(mol, start) else "carbamate"), []
-        return ("acyl", []) if size <= 8 else None
+    if acyl_kind(mol, start, piperidine.n1) is not None:
+        name = _PROTECTING_GROUPS.get(_group_smiles(mol, start, piperidine.n1))
+        if name is None:
+            return None  # an ordinary amide or carbamate, not a protecting group
+        return ("boc" if name == "Boc" else "acyl" if name in _ACYL_NAMES else "carbamate"), []
     return _aralkyl_kind(mol, piperidine, start)
 
 
-def _is_boc(mol: Mol, carbonyl: int) -> bool:
-    boc = Chem.MolFromSmarts("[CX3](=O)O[CX4]([CH3])([CH3])[CH3]")
-    return any(m[0] == carbonyl for m in mol.GetSubstructMatches(boc))
+def _group_smiles(mol: Mol, start: int, attach: int) -> str:
+    """The canonical SMILES of the substituent that starts at `start`, cut at `attach`."""
+    atoms = collect_atoms(mol, start, frozenset({attach}))
+    return str(Chem.MolFragmentToSmiles(mol, atomsToUse=sorted(atoms)))
+
+
+def _protecting_group_table() -> dict[str, str]:
+    """Common amine protecting groups, keyed by their fragment SMILES as cut from an amine."""
+    models = {
+        "Boc": "C(=O)OC(C)(C)C",
+        "Cbz": "C(=O)OCc1ccccc1",
+        "Fmoc": "C(=O)OCC1c2ccccc2-c2ccccc21",
+        "Alloc": "C(=O)OCC=C",
+        "Troc": "C(=O)OCC(Cl)(Cl)Cl",
+        "methyl carbamate": "C(=O)OC",
+        "ethyl carbamate": "C(=O)OCC",
+        "formyl": "C(=O)",
+        "acetyl": "C(=O)C",
+        "trifluoroacetyl": "C(=O)C(F)(F)F",
+        "benzoyl": "C(=O)c1ccccc1",
+    }
+    table = {}
+    for name, group in models.items():
+        model = Chem.MolFromSmiles(f"CN(C){group}")
+        table[_group_smiles(model, 3, 1)] = name
+    return table
+
+
+_PROTECTING_GROUPS = _protecting_group_table()
+_ACYL_NAMES = frozenset({"formyl", "acetyl", "trifluoroacetyl", "benzoyl"})
 
 
 def _aralkyl_kind(mol: Mol, piperidine: Piperidine, start: int) -> tuple[str, list[str]] | None:

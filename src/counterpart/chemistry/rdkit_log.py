@@ -32,7 +32,7 @@ def capture_rdkit_errors(parse: Callable[[], T]) -> tuple[T, str]:
             result = parse()
         finally:
             sys.stderr = saved
-            rdBase.DisableLog("rdApp.error")
+            rdBase.DisableLog("rdApp.*")
     return result, _tidy(buffer.getvalue())
 
 

@@ -142,9 +142,9 @@ class Screener:
         full_identity: bool,
     ) -> ScreeningResult:
         if not full_identity and _is_plain_smiles(identified, prepared.query):
-            facts, key = self._examine(identified.mol)
-            if not key:  # not a candidate: nothing to identify further, nothing flagged
-                verdicts = tuple(decide(facts, j, on, self.registry) for j in jurisdictions)
+            plain, candidate_key = self._examine(identified.mol)
+            if not candidate_key:  # not a candidate: nothing to identify further or flag
+                verdicts = tuple(decide(plain, j, on, self.registry) for j in jurisdictions)
                 resolved = Resolved(smiles=prepared.query.strip(), inchikey="")
                 return ScreeningResult(
                     prepared.id, prepared.query, identified.kind, resolved, None, verdicts

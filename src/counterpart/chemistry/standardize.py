@@ -24,8 +24,8 @@ class Standardized:
 
     components: tuple[Mol, ...]
     smiles: str  # canonical SMILES of all components joined by "."
-    whole: Mol  # the components combined, in order; it wrote `smiles`
-    offsets: tuple[int, ...]  # where each component's atoms start in `whole`
+    offsets: tuple[int, ...]  # where each component's atoms start when combined, in order
+    output_order: tuple[int, ...]  # combined atom index written at each position of `smiles`
 
     @property
     def parent(self) -> Mol:
@@ -33,10 +33,7 @@ class Standardized:
 
     def to_output_atoms(self, component: int, atoms: tuple[int, ...]) -> tuple[int, ...]:
         """Atom indices of one component, renumbered as RDKit reads `smiles`."""
-        order = [
-            int(i) for i in self.whole.GetProp("_smilesAtomOutputOrder").strip("[]").split(",") if i
-        ]
-        position = {atom: rank for rank, atom in enumerate(order)}
+        position = {atom: rank for rank, atom in enumerate(self.output_order)}
         offset = self.offsets[component]
         return tuple(sorted(position[offset + atom] for atom in atoms))
 
@@ -54,7 +51,7 @@ def standardize(mol: Mol, *, charged: bool = True) -> Standardized:
     """
     if len(Chem.GetMolFrags(mol)) == 1:
         single = _neutralise(mol) if charged else mol
-        return Standardized((single,), Chem.MolToSmiles(single), single, (0,))
+        return _written((single,), single, (0,))
     fragments = Chem.GetMolFrags(mol, asMols=True, sanitizeFrags=True)
     distinct: dict[str, Mol] = {}
     for fragment in fragments:
@@ -66,7 +63,16 @@ def standardize(mol: Mol, *, charged: bool = True) -> Standardized:
     for other in ordered[1:]:
         offsets.append(whole.GetNumAtoms())
         whole = Chem.CombineMols(whole, other)
-    return Standardized(tuple(ordered), Chem.MolToSmiles(whole), whole, tuple(offsets))
+    return _written(tuple(ordered), whole, tuple(offsets))
+
+
+def _written(components: tuple[Mol, ...], whole: Mol, offsets: tuple[int, ...]) -> Standardized:
+    """The canonical SMILES of `whole`, with the atom order it was written in (read at once:
+    any later SMILES writing on the same molecule overwrites RDKit's record of it)."""
+    smiles = Chem.MolToSmiles(whole)
+    text = whole.GetProp("_smilesAtomOutputOrder").strip("[]")
+    order = tuple(int(i) for i in text.split(",") if i)
+    return Standardized(components, smiles, offsets, order)
 
 
 def _neutralise(mol: Mol) -> Mol:
