@@ -6,7 +6,7 @@ must do. Targets (issue 4): batched appends >= 10k/s on SQLite; appends with one
 commit each on PostgreSQL >= 1k/s. The appends go through `LogStore.append`: entry bytes,
 leaf hash and every completed subtree hash, committed (SQLite synchronous=FULL, WAL).
 
-    .venv/bin/python bench/bench_log_store.py [--records 20000] [--single 2000] [--batch 1000]
+    .venv/bin/python bench/bench_log_store.py [--records 20000] [--single 2000] [--threads 32]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import os
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -28,6 +29,7 @@ import sqlalchemy as sa
 from counterpart.domain.records import Record, RecordType, encode_record, new_record, to_json
 from counterpart.storage.database import create_engine, migrate
 from counterpart.storage.log import LogStore
+from counterpart.storage.log_group import GroupAppender
 
 POSTGRES_URL = os.environ.get(
     "COUNTERPART_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -95,6 +97,29 @@ def single_appends(url: str, entries: list[bytes]) -> float:
         engine.dispose()
 
 
+def concurrent_appends(url: str, entries: list[bytes], threads: int) -> float:
+    """Appends from `threads` callers at once, each acknowledged after its durable commit."""
+    engine = create_engine(url)
+    migrate(engine)
+    appender = GroupAppender(LogStore(engine, "self"), gather_seconds=0.002)
+    shares = [entries[i::threads] for i in range(threads)]
+
+    def work() -> None:
+        workers = [
+            threading.Thread(target=lambda share=share: [appender.append(e) for e in share])
+            for share in shares
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+
+    try:
+        return rate(len(entries), work)
+    finally:
+        engine.dispose()
+
+
 def raw_commits(url: str, count: int) -> float:
     """Records/s of the bare minimum: one single-row INSERT + COMMIT each, same server."""
     engine = create_engine(url)
@@ -143,6 +168,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--single", type=int, default=2_000)
     parser.add_argument("--batch", type=int, default=1_000)
+    parser.add_argument("--threads", type=int, default=32)
     args = parser.parse_args()
     records = make_records(args.records)
     entries = [encode_record(record) for record in records]
@@ -168,6 +194,10 @@ def main() -> None:
             f"{'  (server ceiling: bare INSERT + COMMIT each)':<46} {ceiling:>10,.0f}/s  "
             f"= the store reaches {value / ceiling:.0%} of it"
         )
+        threads = args.threads
+        value = concurrent_appends(url, entries[: args.single * 2], threads)
+        name = f"PostgreSQL, {threads} concurrent appenders (group commit)"
+        report(name, value, base, 1_000)
     finally:
         drop()
 
