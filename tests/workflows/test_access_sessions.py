@@ -11,12 +11,15 @@ from counterpart.domain.errors import InvalidInput, Unauthenticated
 from counterpart.workflows.access_model import AuditQuery, Credential, Principal, Role
 from counterpart.workflows.access_sessions import (
     LoggedIn,
+    LoginAttempt,
     LoginRefused,
     authenticate_session,
     csrf_token_for,
+    finish_login,
     is_csrf_token_valid,
     log_in,
     log_out,
+    start_login,
 )
 from tests.workflows.access_fixtures import PASSWORD, AccessNode, make_settings, open_node
 
@@ -52,6 +55,35 @@ def test_lockout_lasts_exactly_the_configured_time(node: AccessNode) -> None:
     assert isinstance(_log_in(node), LoginRefused)
     node.clock.advance(seconds=1)
     assert isinstance(_log_in(node), LoggedIn)
+
+
+def test_a_burst_of_guesses_cannot_outrun_the_lockout(node: AccessNode) -> None:
+    """Attempts started together, before any finishes: only 3 (the limit) check a password."""
+    attempts = []
+    for _ in range(5):
+        with node.begin() as ports:
+            attempts.append(start_login(ports, username="li", password="guess"))
+    reserved = [a for a in attempts if isinstance(a, LoginAttempt)]
+    assert [a.number for a in reserved] == [1, 2, 3]
+    assert isinstance(attempts[3], LoginRefused)
+    assert "locked until 2026-03-01T09:15:00" in attempts[3].reason
+    assert isinstance(attempts[4], LoginRefused)
+    outcomes = []
+    for attempt in reserved:
+        with node.begin() as ports:
+            outcomes.append(finish_login(ports, attempt, "wrong guess"))
+    assert all(isinstance(o, LoginRefused) for o in outcomes)
+    assert isinstance(_log_in(node), LoginRefused)  # still locked
+    with node.begin() as ports:
+        failed = ports.audit.query(AuditQuery(action="auth.login_failed", limit=500)).items
+    assert sorted(str(e.detail["reason"]) for e in failed) == [
+        "locked",
+        "locked",
+        "too many attempts at once",
+        "wrong password",
+        "wrong password",
+        "wrong password",
+    ]
 
 
 def test_unknown_and_malformed_usernames_are_refused_alike(node: AccessNode) -> None:

@@ -190,6 +190,29 @@ class SqlAccessStore:
             app_user.update().where(app_user.c.id == account.user.id).values(**values)
         )
 
+    def count_login_attempt(self, user_id: str) -> int:
+        counter = app_user.c.failed_logins
+        query = (
+            app_user.update()
+            .where(app_user.c.id == user_id)
+            .values(failed_logins=counter + 1)
+            .returning(counter)
+        )
+        return int(self.connection.execute(query).scalar_one())
+
+    def update_login_state(
+        self,
+        user_id: str,
+        *,
+        failed_logins: int,
+        locked_until: datetime | None,
+        password_hash: str | None = None,
+    ) -> None:
+        values: dict[str, Any] = {"failed_logins": failed_logins, "locked_until": locked_until}
+        if password_hash is not None:
+            values["password_hash"] = password_hash
+        self.connection.execute(app_user.update().where(app_user.c.id == user_id).values(**values))
+
     def get_account(self, user_id: str) -> Account | None:
         return self._one_account(app_user.c.id == user_id)
 

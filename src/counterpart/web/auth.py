@@ -30,7 +30,15 @@ from counterpart.workflows.access_ports import (
     SystemSecrets,
     system_clock,
 )
-from counterpart.workflows.access_sessions import authenticate_session, is_csrf_token_valid
+from counterpart.workflows.access_sessions import (
+    LoggedIn,
+    LoginAttempt,
+    LoginRefused,
+    authenticate_session,
+    finish_login,
+    is_csrf_token_valid,
+    start_login,
+)
 from counterpart.workflows.access_tokens import authenticate_token
 
 SESSION_COOKIE = "counterpart_session"
@@ -138,6 +146,25 @@ def current_principal(
 
 
 CurrentUser = Annotated[Principal, Depends(current_principal)]
+
+
+def sign_in_with_password(access: Access, username: str, password: str) -> LoggedIn:
+    """Check a password and open a session (API and HTML sign-in alike), or 401.
+
+    Two commits: the attempt is counted before the password is checked, so a burst of
+    parallel guesses cannot outrun the lockout; the refusal is raised after its commit, so
+    the failure count and its audit row are kept.
+    """
+    with access.begin() as ports:
+        attempt = start_login(ports, username=username, password=password)
+    if isinstance(attempt, LoginAttempt):
+        with access.begin() as ports:
+            outcome = finish_login(ports, attempt, password)
+    else:
+        outcome = attempt
+    if isinstance(outcome, LoginRefused):
+        raise Unauthenticated(outcome.reason)
+    return outcome
 
 
 def require_role(minimum: Role) -> Any:

@@ -55,6 +55,19 @@ class AccessStore(Protocol):
 
     def save_account(self, account: Account) -> None: ...
 
+    def count_login_attempt(self, user_id: str) -> int:
+        """Add one to the user's sign-ins in a row, atomically; return the new count."""
+        ...
+
+    def update_login_state(
+        self,
+        user_id: str,
+        *,
+        failed_logins: int,
+        locked_until: datetime | None,
+        password_hash: str | None = None,
+    ) -> None: ...
+
     def get_account(self, user_id: str) -> Account | None: ...
 
     def get_account_by_username(self, username: str) -> Account | None: ...

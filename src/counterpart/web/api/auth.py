@@ -7,7 +7,6 @@ from datetime import datetime
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from counterpart.domain.errors import Unauthenticated
 from counterpart.web.api.users import UserOut
 from counterpart.web.auth import (
     SESSION_COOKIE,
@@ -15,16 +14,12 @@ from counterpart.web.auth import (
     CurrentUser,
     clear_session_cookie,
     set_session_cookie,
+    sign_in_with_password,
 )
 from counterpart.web.dependencies import SettingsDep
 from counterpart.workflows import access
 from counterpart.workflows.access_model import Credential, Locale, Role
-from counterpart.workflows.access_sessions import (
-    LoginRefused,
-    csrf_token_for,
-    log_in,
-    log_out,
-)
+from counterpart.workflows.access_sessions import csrf_token_for, log_out
 
 router = APIRouter(prefix="/api/v1", tags=["access"])
 
@@ -77,11 +72,7 @@ def sign_in(
     settings: SettingsDep,
 ) -> LoginOut:
     """Open a browser session: sets the HttpOnly session cookie and returns the CSRF token."""
-    with gate.begin() as ports:
-        outcome = log_in(ports, username=body.username, password=body.password)
-    # Raised after the commit, so that the failure count and its audit row are kept.
-    if isinstance(outcome, LoginRefused):
-        raise Unauthenticated(outcome.reason)
+    outcome = sign_in_with_password(gate, body.username, body.password)
     set_session_cookie(response, request, settings, outcome.key)
     return LoginOut(
         user=UserOut.model_validate(outcome.user),
