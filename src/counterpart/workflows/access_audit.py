@@ -6,14 +6,14 @@ from collections.abc import Mapping
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.workflows.access_model import AuditEvent, AuditQuery, Page
-from counterpart.workflows.access_ports import AuditTrail, Clock
+from counterpart.workflows.access_ports import AuditTrail, AuditWriter, Clock
 
 MAX_PAGE = 500
 MAX_TEXT = {"actor": 200, "action": 100, "target": 400}
 
 
 def record_write(
-    audit: AuditTrail,
+    audit: AuditWriter,
     clock: Clock,
     *,
     actor: str,

@@ -97,10 +97,14 @@ class AccessStore(Protocol):
     def revoke_sessions(self, user_id: str, at: datetime) -> int: ...
 
 
-class AuditTrail(Protocol):
-    """The append-only record of every write; it shares the transaction of the write."""
+class AuditWriter(Protocol):
+    """Where a write path records its audit event, in the transaction of the write."""
 
     def record(self, event: AuditEvent) -> None: ...
+
+
+class AuditTrail(AuditWriter, Protocol):
+    """The append-only record of every write, and its admin read."""
 
     def query(self, query: AuditQuery) -> Page[AuditEvent]: ...
 
