@@ -102,6 +102,26 @@ class Settings(BaseSettings):
         description="Party screening: a score from this up to the match one is `possible`.",
     )
 
+    reply_deadline_days: dict[str, int] = Field(
+        default_factory=lambda: {
+            "controlled_substance": 15,
+            "listed_precursor": 15,
+            "non_scheduled_chemical": 5,
+        },
+        description=(
+            "Days a pre-export notification of each kind gives the importing authority to "
+            "reply, when the draft sets no reply_deadline (JSON object kind -> days)."
+        ),
+    )
+    due_soon_days: int = Field(
+        default=3, ge=0, le=365, description="Days ahead in which a pending deadline is due soon."
+    )
+    max_evidence_bytes: int = Field(
+        default=5 * 1024 * 1024,
+        ge=1,
+        description="Largest evidence file (attachment) a record may reference, in bytes.",
+    )
+
     def resolved_database_url(self) -> str:
         """The database URL in force: the configured one, or SQLite inside the home."""
         if self.database_url:

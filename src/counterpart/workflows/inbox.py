@@ -1,0 +1,97 @@
+"""The record book as users read it: bring the projection up to date, list, show, and what is due.
+
+Records of the counterpart reach the inbox once this node has mirrored and verified them
+(mirroring stores only entries checked against the counterpart's signed checkpoint); reading
+projects whatever the logs hold that is not projected yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from counterpart.domain.errors import InvalidInput, NotFound
+from counterpart.workflows.access_model import Page, Principal, Role
+from counterpart.workflows.access_policy import require_role
+from counterpart.workflows.coordination_ports import (
+    OWN_LOG,
+    DeadlinePolicy,
+    RecordBook,
+    RecordEntry,
+    RecordQuery,
+)
+from counterpart.workflows.drafts import check_page, party_of
+from counterpart.workflows.log_ports import EntryLog, NodeBook
+from counterpart.workflows.record_projection import Parties, sync_log
+
+LogOpener = Callable[[str], EntryLog]
+
+
+def node_parties(book: NodeBook) -> Parties:
+    """This node's party and its counterpart's, from the node book."""
+    party = book.meta().get("party")
+    if party is None:
+        raise NotFound("this node is not initialised; run `counterpart init`")
+    peers = book.peers()
+    return Parties(party.lower(), peers[0].name.lower() if peers else "")
+
+
+def refresh_projection(records: RecordBook, book: NodeBook, logs: LogOpener) -> int:
+    """Project new entries of the own log and of every mirrored peer log; how many records."""
+    parties = node_parties(book)
+    added = sync_log(records, logs(OWN_LOG), OWN_LOG, parties)
+    for peer in book.peers():
+        name = f"peer:{peer.name}"
+        added += sync_log(records, logs(name), name, parties)
+    return added
+
+
+def list_records(records: RecordBook, caller: Principal, query: RecordQuery) -> Page[RecordEntry]:
+    """One page of the records the caller's party sent or received, newest first."""
+    require_role(caller, Role.VIEWER)
+    check_page(query.limit, query.offset)
+    if query.since and query.until and query.since > query.until:
+        raise InvalidInput(
+            f"since {query.since.isoformat()} is after until {query.until.isoformat()}",
+            where="since",
+        )
+    return records.list_entries(replace(query, visible_to=party_of(caller)))
+
+
+def is_visible_to(entry: RecordEntry, caller: Principal) -> bool:
+    party = party_of(caller)
+    return party in (entry.author, entry.addressed_to)
+
+
+def show_record(
+    records: RecordBook, caller: Principal, log: str, index: int
+) -> tuple[RecordEntry, list[RecordEntry]]:
+    """A record and the records that answer it; NotFound when the caller may not see it."""
+    require_role(caller, Role.VIEWER)
+    entry = records.get_entry(log, index)
+    if entry is None or not is_visible_to(entry, caller):
+        raise NotFound(f"record {index} of log {log} does not exist")
+    answers = [a for a in records.answers_to(entry.key) if is_visible_to(a, caller)]
+    return entry, answers
+
+
+@dataclass(frozen=True, slots=True)
+class DueList:
+    """Pending items with a deadline: past it, and within the due-soon window."""
+
+    today: date
+    overdue: tuple[RecordEntry, ...]
+    due_soon: tuple[RecordEntry, ...]
+
+
+def list_due(
+    records: RecordBook, caller: Principal, today: date, policy: DeadlinePolicy
+) -> DueList:
+    """Overdue and due-soon items of the caller's party, whoever must act (`waiting_on`)."""
+    require_role(caller, Role.VIEWER)
+    horizon = today + timedelta(days=policy.due_soon_days)
+    pending = records.pending(party_of(caller), horizon)
+    overdue = tuple(e for e in pending if e.deadline is not None and e.deadline < today)
+    soon = tuple(e for e in pending if e.deadline is not None and e.deadline >= today)
+    return DueList(today, overdue, soon)

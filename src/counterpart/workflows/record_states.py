@@ -1,0 +1,228 @@
+"""The state machines of records: a record's first state, and what an answer does to its target.
+
+Pure functions over projected entries. Sending refuses an invalid transition with `Conflict`
+(a second reply, an outcome before a reply, an objection after the deadline without
+`late: true`); the projection of the counterpart's records uses the same rules and keeps a
+refused transition as an anomaly instead of a state change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from counterpart.domain.errors import Conflict, InvalidInput
+from counterpart.domain.record_cases import (
+    AssistanceRequest,
+    AssistanceResponse,
+    Commitment,
+    CommitmentEvidence,
+    CommitmentStatus,
+)
+from counterpart.domain.record_content import NotificationReply, PreExportNotification
+from counterpart.domain.record_content import ShipmentOutcome as OutcomeContent
+from counterpart.domain.record_fields import RecordLink
+from counterpart.domain.record_vocabulary import (
+    AssistanceOutcome,
+    ReplyCode,
+    ShipmentOutcomeKind,
+)
+from counterpart.domain.records import RecordType
+from counterpart.workflows.coordination_ports import RecordEntry
+
+AWAITING_REPLY = "awaiting_reply"
+ACKNOWLEDGED = "acknowledged"
+INFORMATION_REQUESTED = "information_requested"
+NO_OBJECTION = "no_objection"
+OBJECTED = "objected"
+OPEN = "open"
+IN_PROGRESS = "in_progress"
+PROPOSED = "proposed"
+COUNTERSIGNED = "countersigned"
+SENT = "sent"
+DECIDED = (NO_OBJECTION, OBJECTED)
+OUTCOMES = tuple(kind.value for kind in ShipmentOutcomeKind)
+FINAL_OUTCOMES = ("arrived", "stopped", "seized", "cancelled")
+FINAL_COMMITMENT = ("delivered", "not_delivered", "withdrawn")
+PENDING_STATES = (AWAITING_REPLY, ACKNOWLEDGED, INFORMATION_REQUESTED, OPEN, IN_PROGRESS, PROPOSED)
+_REPLY_STATE = {
+    ReplyCode.ACKNOWLEDGE: ACKNOWLEDGED,
+    ReplyCode.NO_OBJECTION: NO_OBJECTION,
+    ReplyCode.OBJECTION: OBJECTED,
+    ReplyCode.REQUEST_FOR_INFORMATION: INFORMATION_REQUESTED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """A new record's own state, deadline and who must act next."""
+
+    state: str
+    deadline: date | None = None
+    waiting_on: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """A state change an answer makes to the record it answers."""
+
+    target: tuple[str, int]
+    state: str
+    waiting_on: str | None = None
+
+
+def start_of(content: Any, author: str, addressed_to: str) -> Start:
+    """The first state of a record with typed `content`."""
+    if isinstance(content, PreExportNotification):
+        return Start(AWAITING_REPLY, content.reply_deadline, addressed_to)
+    if isinstance(content, AssistanceRequest):
+        return Start(OPEN, content.due_date, addressed_to)
+    if isinstance(content, Commitment):
+        return Start(OPEN, content.due_date, content.owner)
+    if isinstance(content, CommitmentStatus) and content.countersigns is None:
+        return Start(PROPOSED, None, addressed_to)
+    if isinstance(content, CommitmentStatus):
+        return Start(COUNTERSIGNED)
+    kind = type(content).__name__
+    return Start({"Incident": "reported", "ListNotice": "published"}.get(kind, SENT))
+
+
+def links_of(content: Any) -> tuple[RecordLink, ...]:
+    """The records an answer's content points at, the one it answers first."""
+    for name in ("notification", "request", "commitment"):
+        link = getattr(content, name, None)
+        if isinstance(link, RecordLink):
+            extra = getattr(content, "countersigns", None)
+            return (link, extra) if isinstance(extra, RecordLink) else (link,)
+    return ()
+
+
+_TARGET_TYPE = {
+    NotificationReply: RecordType.PRE_EXPORT_NOTIFICATION,
+    OutcomeContent: RecordType.PRE_EXPORT_NOTIFICATION,
+    AssistanceResponse: RecordType.REQUEST_FOR_ASSISTANCE,
+    CommitmentEvidence: RecordType.COMMITMENT,
+    CommitmentStatus: RecordType.COMMITMENT,
+}
+
+
+def effects_of(
+    content: Any, author: str, on: date, targets: tuple[RecordEntry, ...]
+) -> tuple[Effect, ...]:
+    """What an answer by `author`, dated `on`, does to its targets; Conflict if it may not."""
+    if not targets:
+        return ()
+    target = targets[0]
+    expected = _TARGET_TYPE[type(content)]
+    if target.record_type is not expected:
+        raise Conflict(
+            f"record {target.index} of {target.log} is a {target.record_type.value}, "
+            f"not a {expected.value}"
+        )
+    if isinstance(content, NotificationReply):
+        return (reply_effect(content, author, on, target),)
+    if isinstance(content, OutcomeContent):
+        return (outcome_effect(content, author, target),)
+    if isinstance(content, AssistanceResponse):
+        return (response_effect(content, author, target),)
+    if isinstance(content, CommitmentStatus):
+        return status_effects(content, author, targets)
+    return ()
+
+
+def reply_effect(reply: NotificationReply, author: str, on: date, target: RecordEntry) -> Effect:
+    """A reply moves a notification; a second decision, or a late one unsaid, is refused."""
+    if author != target.addressed_to:
+        raise Conflict(f"only {target.addressed_to}, to whom it was sent, replies to it")
+    if target.state in DECIDED or target.state in OUTCOMES:
+        raise Conflict(f"the notification was already answered ({target.state}); one reply only")
+    if reply.code is ReplyCode.ACKNOWLEDGE and target.state != AWAITING_REPLY:
+        raise Conflict(f"the notification is already {target.state}; acknowledge only once")
+    asked = reply.code is ReplyCode.REQUEST_FOR_INFORMATION
+    if asked and target.state == INFORMATION_REQUESTED:
+        raise Conflict("information was already requested; answer with a decision now")
+    check_lateness(reply, on, target.deadline)
+    state = _REPLY_STATE[reply.code]
+    waiting = target.author if asked else (None if state in DECIDED else target.waiting_on)
+    return Effect(target.key, state, waiting)
+
+
+def check_lateness(reply: NotificationReply, on: date, deadline: date | None) -> None:
+    if deadline is None:
+        return
+    if on > deadline and not reply.late:
+        raise Conflict(
+            f"the reply deadline was {deadline.isoformat()}; a reply on {on.isoformat()} "
+            "must say late: true with a late_reason"
+        )
+    if on <= deadline and reply.late:
+        raise InvalidInput(
+            f"the reply is not late: the deadline is {deadline.isoformat()}", where="late"
+        )
+
+
+def outcome_effect(outcome: OutcomeContent, author: str, target: RecordEntry) -> Effect:
+    """An outcome follows a reply; goods ship only without objection; final stays final."""
+    if author != target.author:
+        raise Conflict(f"only {target.author}, who notified the shipment, reports its outcome")
+    if target.state == AWAITING_REPLY:
+        raise Conflict("an outcome before a reply: the notification has not been answered yet")
+    if target.state in FINAL_OUTCOMES:
+        raise Conflict(f"the shipment outcome is already final ({target.state})")
+    moving = outcome.outcome in (ShipmentOutcomeKind.SHIPPED, ShipmentOutcomeKind.ARRIVED)
+    if moving and target.state not in (NO_OBJECTION, "shipped"):
+        raise Conflict(
+            f"a shipment cannot be {outcome.outcome} while the notification is "
+            f"{target.state}; only after no objection"
+        )
+    if target.state == "shipped" and outcome.outcome is ShipmentOutcomeKind.SHIPPED:
+        raise Conflict("the shipment is already shipped")
+    return Effect(target.key, outcome.outcome.value, None)
+
+
+def response_effect(response: AssistanceResponse, author: str, target: RecordEntry) -> Effect:
+    """A response answers an open request once; `ongoing` keeps it open for more."""
+    if author != target.addressed_to:
+        raise Conflict(f"only {target.addressed_to}, to whom it was sent, responds to it")
+    if target.state not in (OPEN, IN_PROGRESS):
+        raise Conflict(f"the request was already answered ({target.state})")
+    if response.outcome is AssistanceOutcome.ONGOING:
+        return Effect(target.key, IN_PROGRESS, target.addressed_to)
+    return Effect(target.key, response.outcome.value, None)
+
+
+def status_effects(
+    status: CommitmentStatus, author: str, targets: tuple[RecordEntry, ...]
+) -> tuple[Effect, ...]:
+    """A proposal changes nothing yet; a countersignature by the other party agrees it."""
+    if status.countersigns is None:
+        return ()
+    if len(targets) < 2:
+        raise Conflict("the status to countersign was not found")
+    commitment, proposal = targets[0], targets[1]
+    if proposal.record_type is not RecordType.COMMITMENT_STATUS or proposal.state != PROPOSED:
+        raise Conflict(
+            f"record {proposal.index} of {proposal.log} is no status awaiting a countersignature"
+        )
+    proposed = proposal.content
+    if proposed.get("commitment", {}).get("leaf_hash") != commitment.leaf_hash:
+        raise Conflict("the countersigned status is about another commitment")
+    if proposal.author == author:
+        raise Conflict("a party cannot countersign its own status; the other party does")
+    if proposed.get("status") != status.status.value:
+        raise Conflict(
+            f"the countersignature says {status.status.value}, the proposal "
+            f"{proposed.get('status')}; propose a new status instead"
+        )
+    final = status.status.value in FINAL_COMMITMENT
+    owner = None if final else str(commitment.content.get("owner"))
+    return (
+        Effect(proposal.key, COUNTERSIGNED, None),
+        Effect(commitment.key, status.status.value, owner),
+    )
+
+
+def is_pending(state: str) -> bool:
+    """Whether someone still owes an answer in this state."""
+    return state in PENDING_STATES
