@@ -16,6 +16,7 @@ from counterpart.web.api import users as users_api
 from counterpart.web.api import witness as witness_api
 from counterpart.web.errors import install_error_handlers
 from counterpart.web.limits import BodySizeLimit
+from counterpart.web.ui import install_ui
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -38,4 +39,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(users_api.router)
     app.include_router(log_api.router)
     app.include_router(witness_api.router)
+    install_ui(app)  # after the error handlers: it wraps them for its HTML pages
     return app

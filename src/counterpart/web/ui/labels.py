@@ -1,0 +1,121 @@
+"""The words the UI shows for the product's enums; each is a msgid of the catalogs.
+
+`N_` only marks a string for extraction; templates translate it with `_()` when rendering.
+"""
+
+from __future__ import annotations
+
+from counterpart.domain.parties import MatchVerdict, Schema
+from counterpart.domain.records import RecordType
+from counterpart.domain.substances import Family, InputKind, Jurisdiction, Status
+from counterpart.workflows.access_model import Role
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, do not translate"
+    """Mark `message` for the catalog without translating it here."""
+    return message
+
+
+STATUS = {
+    Status.CONTROLLED: N_("Controlled"),
+    Status.CLASS_CONTROLLED: N_("Controlled as a class"),
+    Status.REVIEW: N_("Needs expert review"),
+    Status.WATCH: N_("Watch: designer precursor"),
+    Status.NOT_CONTROLLED: N_("Not controlled"),
+    Status.UNRESOLVED: N_("Unresolved: not screened"),
+}
+FAMILY = {
+    Family.FENTANYL: N_("Fentanyl and analogues"),
+    Family.FENTANYL_PRECURSOR: N_("Fentanyl precursor"),
+    Family.OTHER: N_("Other controlled substance"),
+    Family.NONE: N_("None"),
+}
+JURISDICTION = {
+    Jurisdiction.UN: N_("United Nations"),
+    Jurisdiction.US: N_("United States"),
+    Jurisdiction.CN: N_("China"),
+    Jurisdiction.EU: N_("European Union"),
+}
+INPUT_KIND = {
+    InputKind.SMILES: N_("SMILES"),
+    InputKind.INCHI: N_("InChI"),
+    InputKind.INCHIKEY: N_("InChIKey"),
+    InputKind.MOLFILE: N_("Molfile"),
+    InputKind.CAS: N_("CAS number"),
+    InputKind.NAME: N_("Name"),
+}
+MATCH_VERDICT = {
+    MatchVerdict.MATCH: N_("Match"),
+    MatchVerdict.POSSIBLE: N_("Possible match"),
+    MatchVerdict.NO_MATCH: N_("No match"),
+}
+SCHEMA = {
+    Schema.PERSON: N_("Person"),
+    Schema.COMPANY: N_("Company"),
+    Schema.ORGANIZATION: N_("Organization"),
+    Schema.LEGAL_ENTITY: N_("Legal entity"),
+    Schema.CRYPTO_WALLET: N_("Crypto wallet"),
+    Schema.VESSEL: N_("Vessel"),
+    Schema.AIRPLANE: N_("Airplane"),
+}
+ROLE = {
+    Role.VIEWER: N_("Viewer"),
+    Role.ANALYST: N_("Analyst"),
+    Role.APPROVER: N_("Approver"),
+    Role.ADMIN: N_("Administrator"),
+}
+RECORD_TYPE = {
+    RecordType.PRE_EXPORT_NOTIFICATION: N_("Pre-export notification"),
+    RecordType.NOTIFICATION_REPLY: N_("Reply to a notification"),
+    RecordType.SHIPMENT_OUTCOME: N_("Shipment outcome"),
+    RecordType.INCIDENT: N_("Incident"),
+    RecordType.REQUEST_FOR_ASSISTANCE: N_("Request for assistance"),
+    RecordType.ASSISTANCE_RESPONSE: N_("Response to a request for assistance"),
+    RecordType.LIST_NOTICE: N_("List notice"),
+    RecordType.COMMITMENT: N_("Commitment"),
+    RecordType.COMMITMENT_EVIDENCE: N_("Evidence of a commitment"),
+    RecordType.COMMITMENT_STATUS: N_("Status of a commitment"),
+}
+ERROR_TITLE = {
+    400: N_("Bad request"),
+    401: N_("Please sign in"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    409: N_("Conflict"),
+    413: N_("Too large"),
+    422: N_("Invalid input"),
+    500: N_("Internal error"),
+    503: N_("The counterpart's node is unavailable"),
+}
+
+# Messages of the access workflows that a page shows as they come; `_()` translates them.
+KNOWN_MESSAGES = (
+    N_("wrong username or password"),
+    N_("this account is deactivated; ask an admin of this node"),
+    N_("Not Found"),
+)
+
+TABLES: dict[str, dict[str, str]] = {
+    name: {key.value: label for key, label in table.items()}
+    for name, table in (
+        ("status", STATUS),
+        ("family", FAMILY),
+        ("jurisdiction", JURISDICTION),
+        ("input_kind", INPUT_KIND),
+        ("match_verdict", MATCH_VERDICT),
+        ("schema", SCHEMA),
+        ("role", ROLE),
+        ("record_type", RECORD_TYPE),
+    )
+}
+
+
+def label_of(table: str, value: object) -> str:
+    """The msgid for `value` in the enum table `table`; the value itself when it is unknown."""
+    return TABLES[table].get(str(value), str(value))
+
+
+def error_title(status: int) -> str:
+    """The msgid of an error page's title for an HTTP status."""
+    return ERROR_TITLE.get(status, N_("Error"))

@@ -1,0 +1,27 @@
+"""Mounts the UI on the node's app: its pages, its static files and its HTML error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from counterpart.web.ui import (
+    pages_access,
+    pages_home,
+    pages_log,
+    pages_parties,
+    pages_substances,
+)
+from counterpart.web.ui.errors import install_html_errors
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def install_ui(app: FastAPI) -> None:
+    """Add the UI's routes and static files, and render errors on its pages as HTML."""
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in (pages_access, pages_home, pages_substances, pages_parties, pages_log):
+        app.include_router(module.router)
+    install_html_errors(app)

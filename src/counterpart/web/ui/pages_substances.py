@@ -1,0 +1,132 @@
+"""The substance screening page: paste a name, CAS number or SMILES, or upload a file.
+
+Each result shows the structure with the atoms its verdict rests on highlighted, the verdict
+per jurisdiction with its legal basis and date, and the explanation. The result objects are
+the API's and the CLI's (`to_record`), so the JSON twin carries the same data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from counterpart.chemistry import ALL_JURISDICTIONS
+from counterpart.chemistry.depict import depict_svg
+from counterpart.domain.errors import InvalidInput, PayloadTooLarge
+from counterpart.domain.substances import Jurisdiction, ScreeningResult, Status
+from counterpart.web.auth import ViewerUser
+from counterpart.web.ui.labels import N_
+from counterpart.web.ui.rendering import Page, render
+from counterpart.workflows.substance_screening import (
+    BatchOptions,
+    Row,
+    read_rows,
+    screen_rows,
+    to_record,
+)
+
+router = APIRouter(include_in_schema=False)
+TITLE = N_("Screen a substance")
+NOTHING_TO_SCREEN = N_("Enter a name, CAS number or SMILES, or choose a file.")
+MOST_DRAWINGS = 20  # structures drawn on one page; a longer batch is shown as a table
+SEVERITY = (Status.CONTROLLED, Status.CLASS_CONTROLLED, Status.REVIEW, Status.WATCH)
+MOLFILE_END = "M  END"
+
+
+def _form_data(
+    query: str = "", on: date | None = None, chosen: list[str] | None = None
+) -> dict[str, Any]:
+    return {
+        "query": query,
+        "on": on,
+        "jurisdictions": [j.value for j in ALL_JURISDICTIONS],
+        "chosen": chosen if chosen is not None else [j.value for j in ALL_JURISDICTIONS],
+        "results": None,
+        "error": None,
+        "drawn": True,
+    }
+
+
+@router.get("/screen/substance")
+@router.get("/screen/substance.json")
+def show_substance_form(request: Request, caller: ViewerUser) -> Response:
+    """The empty screening form."""
+    return render(request, Page("substance.html", TITLE, _form_data()), caller)
+
+
+def to_rows(query: str, upload: bytes | None, filename: str) -> list[Row]:
+    """The queries of a pasted text (one query) and an uploaded file (one per line, or a CSV
+    with columns id,query, or one molfile)."""
+    rows: list[Row] = []
+    if query.strip():
+        rows.append(Row("query", query.strip()))
+    if upload:
+        text = upload.decode("utf-8", errors="replace")
+        if MOLFILE_END in text or filename.lower().endswith((".mol", ".sdf")):
+            rows.append(Row(filename or "file", text))
+        else:
+            rows.extend(read_rows(text.splitlines()))
+    return rows
+
+
+def choose_depiction(result: ScreeningResult) -> dict[str, Any] | None:
+    """The structure as SVG, the atoms of the most severe flagged verdict highlighted."""
+    if result.resolved is None:
+        return None
+    flagged = [v for v in result.verdicts if v.status in SEVERITY and v.matched_atoms]
+    flagged.sort(key=lambda v: SEVERITY.index(v.status))
+    chosen = flagged[0] if flagged else None
+    atoms = list(chosen.matched_atoms) if chosen else []
+    svg = depict_svg(result.resolved.smiles, atoms, width=400, height=300)
+    svg = svg[svg.index("<svg") :]  # inline: drop the XML declaration
+    return {
+        "jurisdiction": chosen.jurisdiction.value if chosen else None,
+        "atoms": atoms,
+        "svg": svg,
+    }
+
+
+def screen_page_rows(rows: list[Row], options: BatchOptions) -> list[dict[str, Any]]:
+    """Screen the rows; each result as the API's object, with its drawing for short batches."""
+    results = screen_rows(rows, options)
+    drawn = len(results) <= MOST_DRAWINGS
+    return [
+        {**to_record(result), "depiction": choose_depiction(result) if drawn else None}
+        for result in results
+    ]
+
+
+@router.post("/screen/substance")
+@router.post("/screen/substance.json")
+async def screen_substance_page(
+    request: Request,
+    *,
+    caller: ViewerUser,
+    query: Annotated[str, Form(max_length=100_000)] = "",
+    on: Annotated[date | None, Form()] = None,
+    jurisdiction: Annotated[list[Jurisdiction] | None, Form()] = None,
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Screen what was pasted or uploaded; bad rows come back unresolved with their reason."""
+    chosen = list(dict.fromkeys(jurisdiction or ALL_JURISDICTIONS))
+    data = _form_data(query, on, [j.value for j in chosen])
+    filename = file.filename if file is not None and file.filename else ""
+    upload = await file.read() if file is not None and filename else None
+    rows = to_rows(query, upload, filename)
+    if not rows:
+        error = InvalidInput(NOTHING_TO_SCREEN, where="query").to_dict()
+        return render(request, Page("substance.html", TITLE, {**data, "error": error}, 422), caller)
+    limit = request.app.state.settings.max_batch_size
+    if len(rows) > limit:
+        raise PayloadTooLarge(
+            f"{len(rows)} queries are over the limit of {limit} (setting max_batch_size)",
+            where="file",
+        )
+    options = BatchOptions(tuple(chosen), on, full_identity=True)
+    results = await run_in_threadpool(screen_page_rows, rows, options)
+    data.update(results=results, drawn=len(results) <= MOST_DRAWINGS)
+    return render(request, Page("substance.html", TITLE, data), caller)
