@@ -6,14 +6,16 @@ registered peer key; /api/v1/log/status is the operator's view.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
@@ -33,8 +35,9 @@ from counterpart.ledger.note import NoteSigner, VerifierKey
 from counterpart.ledger.tree import prove_consistency, prove_inclusion
 from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
-from counterpart.web.auth import CurrentUser
+from counterpart.web.auth import AdminUser, CurrentUser
 from counterpart.workflows.log_append import cosigned_note, receive_cosignature, sign_checkpoint
+from counterpart.workflows.log_records import append_record, parse_record_type
 from counterpart.workflows.log_status import report_log
 from counterpart.workflows.node_setup import peer_keys
 
@@ -153,6 +156,33 @@ async def create_cosignature(request: Request, node: NodeDep, peer: PeerDep) -> 
         )
     )
     return {"size": kept.size, "timestamp": kept.timestamp}
+
+
+class NewRecord(BaseModel):
+    """An operator's record: its type and its content (a JSON object)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    content: dict[str, Any]
+
+
+_APPEND_LOCK = threading.Lock()
+
+
+@router.post("/api/v1/log/records", status_code=201)
+def create_record(body: NewRecord, node: NodeDep, _caller: AdminUser) -> dict[str, int]:
+    """Append one record to this node's log (operators, testing); 201 once it is durable."""
+    record_type = parse_record_type(body.type)
+    content = json.dumps(body.content, ensure_ascii=False).encode()
+    # One at a time: the per-type sequence number is read, then written after the append.
+    with _APPEND_LOCK:
+        index, _ = append_record(node.stores.own, node.stores.book, record_type, content, _now)
+    return {"index": index}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 @router.get("/api/v1/log/status")
