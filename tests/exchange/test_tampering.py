@@ -111,3 +111,6 @@ def test_tampering_is_caught_by_the_mirror_and_by_the_audit(
     assert b.stores.book.witness_state(a.signer.name) == before
     kept = b.stores.log_named("peer:us").checkpoints("inconsistent")
     assert len(kept) == 1 and kept[0].note.startswith("counterpart/us\n")
+    alarms = len(b.stores.book.alarms())
+    assert mirror(b, a, app_a).alarm == result.alarm  # the next round refuses again...
+    assert len(b.stores.book.alarms()) == alarms  # ...without a second alarm for it

@@ -102,8 +102,13 @@ class PeerStore:
         return True
 
     def raise_alarm(self, log: str, kind: str, message: str, evidence: str) -> None:
-        """Keep an alarm with its evidence; alarms are never deleted."""
+        """Keep an alarm with its evidence (once: a mirror retrying raises it again)."""
+        same = sa.select(log_alarm.c.id).where(
+            log_alarm.c.log == log, log_alarm.c.kind == kind, log_alarm.c.evidence == evidence
+        )
         with self.engine.begin() as connection:
+            if connection.execute(same).first() is not None:
+                return
             connection.execute(
                 log_alarm.insert().values(
                     log=log,
