@@ -5,10 +5,19 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 a screening hit was found, 4 tampering was
 
 from __future__ import annotations
 
-from counterpart.cli import audit, node, parties, serve, substances, users, watchlists
+from counterpart.cli import (
+    audit,
+    compliance,
+    node,
+    parties,
+    serve,
+    substances,
+    users,
+    watchlists,
+)
 from counterpart.cli.group import main
 
 __all__ = ["main"]
 
 # Each module registers its commands on `main` when imported.
-_COMMAND_MODULES = (audit, node, parties, serve, substances, users, watchlists)
+_COMMAND_MODULES = (audit, compliance, node, parties, serve, substances, users, watchlists)

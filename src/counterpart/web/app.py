@@ -8,6 +8,7 @@ from counterpart import __version__
 from counterpart.settings import Settings
 from counterpart.storage.database import open_database
 from counterpart.web.api import auth as auth_api
+from counterpart.web.api import compliance as compliance_api
 from counterpart.web.api import log as log_api
 from counterpart.web.api import meta
 from counterpart.web.api import parties as parties_api
@@ -39,5 +40,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(users_api.router)
     app.include_router(log_api.router)
     app.include_router(witness_api.router)
+    app.include_router(compliance_api.router)
     install_ui(app)  # after the error handlers: it wraps them for its HTML pages
     return app

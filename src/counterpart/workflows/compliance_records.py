@@ -9,17 +9,20 @@ implements it over this node's own log and its mirror of the counterpart's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from counterpart.domain.errors import InvalidInput
+from counterpart.domain.errors import InvalidInput, NotFound
 from counterpart.domain.record_content import parse_content
 from counterpart.domain.record_fields import RecordLink
 from counterpart.domain.records import Record, RecordType, decode_record
+from counterpart.ledger.note import parse_vkey
 from counterpart.ledger.tree import hash_leaf
-from counterpart.workflows.log_ports import EntryLog
+from counterpart.workflows.log_ports import EntryLog, NodeBook
+from counterpart.workflows.node_setup import origin_for, require_origin
+from counterpart.workflows.witness import mirror_log_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +152,37 @@ class NodeLogRecords:
     def logged_records(self) -> Iterator[LoggedRecord | Problem]:
         yield from read_log_records(self.own, self.own_party, self.counterpart_signer)
         yield from read_log_records(self.mirror, self.counterpart_party, self.own_signer)
+
+
+def open_node_records(
+    own: EntryLog, book: NodeBook, log_named: Callable[[str], EntryLog], peer: str | None = None
+) -> NodeLogRecords:
+    """The port over this node's logs; `peer` names the counterpart (default: the only one)."""
+    origin = require_origin(book)
+    peers = book.peers()
+    if peer is not None:
+        chosen = book.require_peer(peer)
+    elif len(peers) == 1:
+        chosen = peers[0]
+    elif not peers:
+        raise NotFound("no counterpart node is registered; run `counterpart peer add`")
+    else:
+        names = ", ".join(p.name for p in peers)
+        raise InvalidInput(f"several peers are registered ({names}); name one", where="peer")
+    counterpart_signer = parse_vkey(chosen.vkey).name
+    return NodeLogRecords(
+        own=own,
+        own_party=party_of_origin(origin),
+        own_signer=origin,
+        mirror=log_named(mirror_log_name(chosen.name)),
+        counterpart_party=party_of_origin(counterpart_signer),
+        counterpart_signer=counterpart_signer,
+    )
+
+
+def party_of_origin(origin: str) -> str:
+    """The party id (lower case, as records write it) of a log origin `counterpart/<party>`."""
+    prefix = origin_for("")
+    if not origin.startswith(prefix) or origin == prefix:
+        raise InvalidInput(f"log origin {origin!r} is not {prefix}<party>", where="origin")
+    return origin.removeprefix(prefix).lower()
