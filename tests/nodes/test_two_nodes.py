@@ -57,6 +57,17 @@ def test_a_appends_b_mirrors_and_cosigns(
     assert (report.sound, report.entries) == (True, 3)
     proof = run_cli(a.home, "log", "prove", "1")
     assert proof.startswith("c2sp.org/tlog-proof@v1\nindex 1\n")
+    (tmp_path / "proof.txt").write_text(proof)
+    (tmp_path / "policy.txt").write_text(policy.to_text())
+    stores_a = open_node_stores(Settings(home=a.home, environment="test"))
+    (tmp_path / "leaf.json").write_bytes(stores_a.own.entries(1, 2)[0])
+    stores_a.close()
+    leaf = ("--leaf", str(tmp_path / "leaf.json"))
+    policy_file = ("--policy", str(tmp_path / "policy.txt"))
+    run_cli(a.home, "verify-proof", str(tmp_path / "proof.txt"), *leaf, *policy_file)
+
+    mirrored = json.loads(run_cli(a.home, "mirror", "--once"))  # A mirrors B's (empty) log
+    assert (mirrored["peer"], mirrored["size"], mirrored["alarm"]) == ("cn", 0, None)
 
 
 def _vkey(node: NodeProcess) -> str:
