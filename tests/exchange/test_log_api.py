@@ -6,8 +6,12 @@ import base64
 import time
 
 import httpx
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from counterpart.domain.errors import InvalidInput
+from counterpart.exchange.peer import PeerClient
 from counterpart.exchange.signing import SignedRequest, sign_request
 from counterpart.ledger.note import NoteSigner
 from counterpart.ledger.tree import hash_leaf, root_hash
@@ -53,3 +57,16 @@ def test_bad_ranges_are_refused_in_the_one_error_shape(
     outside = _get(app_a, b, "/peer/v1/log/proof/inclusion", "index=5&size=5")
     assert (outside.status_code, outside.json()["ok"]) == (422, False)
     assert "outside" in outside.json()["error"]
+
+
+def test_a_page_in_a_wire_version_this_node_does_not_speak_is_refused() -> None:
+    future = FastAPI()
+
+    @future.get("/peer/v1/log/entries")
+    def entries() -> dict[str, object]:
+        return {"version": 2, "start": 0, "entries": []}
+
+    with TestClient(future, base_url="http://future.test") as http:
+        client = PeerClient("http://future.test", NoteSigner.generate("counterpart/cn"), http=http)
+        with pytest.raises(InvalidInput, match=r"malformed EntriesPage: .* at version"):
+            client.fetch_entries(0, 1)

@@ -59,6 +59,12 @@ class MirrorTask:
             self.last_error = str(exc)
             log.error("mirror: round failed: %s", exc)
             return True
+        except Exception as exc:
+            # The outermost edge of a background thread: an unforeseen failure is logged with
+            # its trace and the next round runs, instead of mirroring stopping silently.
+            self.last_error = f"{type(exc).__name__}: {exc}"
+            log.exception("mirror: unexpected failure")
+            return True
         self.last_error = None
         if self.last.alarm:
             log.error("mirror: ALARM %s", self.last.alarm)

@@ -11,8 +11,10 @@ import base64
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import httpx
+from pydantic import ValidationError
 
 from counterpart.domain.errors import (
     Conflict,
@@ -25,9 +27,16 @@ from counterpart.domain.errors import (
     Unauthenticated,
 )
 from counterpart.exchange.signing import SignedRequest, sign_request
-from counterpart.exchange.wire import CosignatureMessage, EntriesPage, ProofMessage, from_base64
+from counterpart.exchange.wire import (
+    CosignatureMessage,
+    EntriesPage,
+    ProofMessage,
+    WireMessage,
+    from_base64,
+)
 from counterpart.ledger.note import NoteSigner
 
+WireT = TypeVar("WireT", bound=WireMessage)
 RETRIED_STATUSES = frozenset({502, 503, 504})
 _ERRORS: dict[int, type[CounterpartError]] = {
     401: Unauthenticated,
@@ -106,7 +115,7 @@ class PeerClient:
         while start + len(entries) < end:
             first = start + len(entries)
             response = self.request("GET", "/peer/v1/log/entries", {"start": first, "end": end})
-            page = EntriesPage.model_validate_json(response.content)
+            page = _parse(EntriesPage, response)
             if page.start != first or not page.entries:
                 raise TamperDetected(
                     f"asked for entries from {first}, got a page from {page.start}"
@@ -118,7 +127,7 @@ class PeerClient:
         """PeerLog: the consistency proof between two sizes of the peer's log."""
         params = {"old": old_size, "new": new_size}
         response = self.request("GET", "/peer/v1/log/proof/consistency", params)
-        proof = ProofMessage.model_validate_json(response.content)
+        proof = _parse(ProofMessage, response)
         return [from_base64(h, f"proof hash {i}") for i, h in enumerate(proof.hashes)]
 
     def send_cosignature(self, size: int, line: str) -> None:
@@ -131,6 +140,19 @@ class PeerClient:
         lines = [f"old {old_size}", *(base64.b64encode(h).decode() for h in proof)]
         body = ("\n".join(lines) + "\n\n" + checkpoint).encode()
         return self.request("POST", "/peer/v1/witness/add-checkpoint", body=body).text
+
+
+def _parse(message: type[WireT], response: httpx.Response) -> WireT:
+    """A wire message from the peer's answer; InvalidInput saying where it is malformed."""
+    try:
+        return message.model_validate_json(response.content)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"])
+        raise InvalidInput(
+            f"the peer sent a malformed {message.__name__}: {problem['msg']} at {where}",
+            where=str(response.url),
+        ) from exc
 
 
 def _raise_for_error(response: httpx.Response) -> httpx.Response:
