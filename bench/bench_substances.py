@@ -40,32 +40,36 @@ def moses_smiles(name: str) -> list[str]:
         return [line.strip().split(",", 1)[0] for line in handle]
 
 
-def time_parse(smiles: list[str]) -> float:
-    start = time.perf_counter()
-    for text in smiles:
-        Chem.MolFromSmiles(text)
-    return time.perf_counter() - start
+def time_both(smiles: list[str]) -> tuple[float, float, int]:
+    """CPU seconds for parsing and for screening, chunk by chunk, interleaved.
 
-
-def time_screen(smiles: list[str]) -> tuple[float, int]:
+    Interleaving and CPU time (not wall time) keep the comparison fair on a shared machine:
+    both sides see the same load, and time spent waiting for a core is not counted.
+    """
     screener = default_screener()
+    parse = screen = 0.0
     flagged = 0
-    start = time.perf_counter()
     for offset in range(0, len(smiles), CHUNK):
-        batch = [(str(i), s) for i, s in enumerate(smiles[offset : offset + CHUNK], start=offset)]
-        flagged += sum(r.is_flagged for r in screener.screen(batch))
-    return time.perf_counter() - start, flagged
+        chunk = smiles[offset : offset + CHUNK]
+        start = time.process_time()
+        for text in chunk:
+            Chem.MolFromSmiles(text)
+        middle = time.process_time()
+        results = screener.screen([(str(i), s) for i, s in enumerate(chunk, start=offset)])
+        end = time.process_time()
+        parse += middle - start
+        screen += end - middle
+        flagged += sum(r.is_flagged for r in results)
+    return parse, screen, flagged
 
 
 def bench_speed(smiles: list[str]) -> None:
-    default_screener()  # registry loading is not per-molecule work
-    time_screen(smiles[:2000])  # warm up both paths
-    parse = time_parse(smiles)
-    screen, flagged = time_screen(smiles)
+    time_both(smiles[:2000])  # warm up: registry loading is not per-molecule work
+    parse, screen, flagged = time_both(smiles)
     parse_rate, screen_rate = len(smiles) / parse, len(smiles) / screen
     ratio = screen_rate / parse_rate
     print(f"molecules:            {len(smiles):,}")
-    print(f"RDKit parse (base):   {parse_rate:,.0f} /s")
+    print(f"RDKit parse (base):   {parse_rate:,.0f} /s (CPU time, one core)")
     print(f"screening, 1 core:    {screen_rate:,.0f} /s  ({flagged} flagged)")
     print(f"ratio:                {ratio:.2f}x of parse (target >= {TARGET}x)")
 
