@@ -12,6 +12,8 @@ from counterpart.web.api import compliance as compliance_api
 from counterpart.web.api import log as log_api
 from counterpart.web.api import meta
 from counterpart.web.api import parties as parties_api
+from counterpart.web.api import record_answers as record_answers_api
+from counterpart.web.api import records as records_api
 from counterpart.web.api import substances as substances_api
 from counterpart.web.api import users as users_api
 from counterpart.web.api import witness as witness_api
@@ -41,5 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(log_api.router)
     app.include_router(witness_api.router)
     app.include_router(compliance_api.router)
+    app.include_router(records_api.router)
+    app.include_router(record_answers_api.router)
     install_ui(app)  # after the error handlers: it wraps them for its HTML pages
     return app

@@ -1,0 +1,249 @@
+"""Records over JSON: drafts (CRUD and send), the record list and inbox, detail, export, due.
+
+Reads need `viewer`, drafts `analyst`, sending `approver`. A caller sees its own party's
+drafts and records, and what the counterpart sent to its party: anything else is 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.engine import Engine
+
+from counterpart.domain.records import RecordType
+from counterpart.storage.records import SqlRecords, open_records
+from counterpart.web.api.log import NodeDep
+from counterpart.web.api.parties import index_for
+from counterpart.web.api.record_schemas import (
+    DraftIn,
+    DraftOut,
+    DraftPage,
+    DraftUpdate,
+    DueOut,
+    RecordDetail,
+    RecordPage,
+    body_schema,
+    json_body,
+    to_csv,
+    to_draft_out,
+    to_record_out,
+)
+from counterpart.web.auth import AnalystUser, ApproverUser, ViewerUser, get_clock, get_engine
+from counterpart.web.auth import get_secret_factory as get_ids
+from counterpart.web.dependencies import SettingsDep
+from counterpart.workflows import drafts
+from counterpart.workflows.access_ports import Clock, SecretFactory
+from counterpart.workflows.coordination_ports import RecordQuery
+from counterpart.workflows.filing_screening import RegistryAndListsScreen
+from counterpart.workflows.inbox import (
+    list_due,
+    list_records,
+    node_parties,
+    refresh_projection,
+    show_record,
+)
+from counterpart.workflows.party_screening import thresholds_of
+from counterpart.workflows.record_sending import Outbox, send_draft
+
+router = APIRouter(prefix="/api/v1", tags=["records"])
+ClockDep = Annotated[Clock, Depends(get_clock)]
+IdsDep = Annotated[SecretFactory, Depends(get_ids)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip (or use `cursor`).")]
+
+
+def records_of(engine: Engine) -> AbstractContextManager[SqlRecords]:
+    return open_records(engine)
+
+
+@contextmanager
+def fresh_records(node: NodeDep, engine: Engine) -> Iterator[SqlRecords]:
+    """A unit of work whose projection first takes in what the logs hold that is new."""
+    with open_records(engine) as ports:
+        refresh_projection(ports, node.stores.book, node.stores.log_named)
+        yield ports
+
+
+def make_outbox(
+    request: Request, node: NodeDep, engine: EngineDep, settings: SettingsDep, clock: ClockDep
+) -> Outbox:
+    """Everything sending needs, with screening against the registry and the loaded lists."""
+    screen = RegistryAndListsScreen(
+        lambda on: index_for(request, on, None), thresholds_of(settings)
+    )
+    return Outbox(
+        begin=lambda: open_records(engine),
+        book=node.stores.book,
+        logs=node.stores.log_named,
+        clock=clock,
+        policy=drafts.deadline_policy(settings),
+        screen=screen,
+    )
+
+
+OutboxDep = Annotated[Outbox, Depends(make_outbox)]
+
+
+@router.get("/drafts", response_model=DraftPage)
+def list_drafts(
+    caller: ViewerUser,
+    engine: EngineDep,
+    type: RecordType | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> DraftPage:
+    """Your party's drafts, last edited first."""
+    with records_of(engine) as ports:
+        page = drafts.list_drafts(ports, caller, type, limit, offset)
+    items = [to_draft_out(d) for d in page.items]
+    return DraftPage(items=items, total=page.total, limit=page.limit, offset=page.offset)
+
+
+@router.post(
+    "/drafts", response_model=DraftOut, status_code=201, openapi_extra=body_schema(DraftIn)
+)
+def create_draft(
+    *,
+    body: Annotated[DraftIn, Depends(json_body(DraftIn))],
+    caller: AnalystUser,
+    engine: EngineDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    ids: IdsDep,
+) -> DraftOut:
+    """Save a draft; its content is checked as strictly as the record it will become."""
+    policy = drafts.deadline_policy(settings)
+    with records_of(engine) as ports:
+        draft = drafts.create_draft(
+            ports, caller, body.type, body.content, clock=clock, new_id=ids.new_id, policy=policy
+        )
+    return to_draft_out(draft)
+
+
+@router.get("/drafts/{draft_id}", response_model=DraftOut)
+def read_draft(draft_id: str, caller: ViewerUser, engine: EngineDep) -> DraftOut:
+    with records_of(engine) as ports:
+        return to_draft_out(drafts.require_draft(ports, caller, draft_id))
+
+
+@router.put("/drafts/{draft_id}", response_model=DraftOut, openapi_extra=body_schema(DraftUpdate))
+def update_draft(
+    *,
+    draft_id: str,
+    body: Annotated[DraftUpdate, Depends(json_body(DraftUpdate))],
+    caller: AnalystUser,
+    engine: EngineDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> DraftOut:
+    """Replace a draft's content; send the version you read (409 if it changed since)."""
+    policy = drafts.deadline_policy(settings)
+    with records_of(engine) as ports:
+        draft = drafts.update_draft(
+            ports, caller, draft_id, body.content, version=body.version, clock=clock, policy=policy
+        )
+    return to_draft_out(draft)
+
+
+@router.delete("/drafts/{draft_id}", status_code=204)
+def delete_draft(draft_id: str, caller: AnalystUser, engine: EngineDep, clock: ClockDep) -> None:
+    with records_of(engine) as ports:
+        drafts.delete_draft(ports, caller, draft_id, clock)
+
+
+@router.post("/drafts/{draft_id}/send", status_code=201)
+def send(draft_id: str, caller: ApproverUser, outbox: OutboxDep) -> RecordDetail:
+    """Screen the draft's substances and parties, append it to the log, and drop the draft."""
+    entry = send_draft(outbox, caller, draft_id)
+    return RecordDetail(record=to_record_out(entry, with_content=True), answered_by=[])
+
+
+@router.get("/records", response_model=None)
+def read_records(
+    *,
+    caller: ViewerUser,
+    node: NodeDep,
+    engine: EngineDep,
+    type: RecordType | None = None,
+    state: str | None = None,
+    party: str | None = Query(default=None, description="Author party."),
+    direction: Literal["sent", "received"] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    flagged: bool | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    cursor: int | None = Query(default=None, ge=1, description="`next_cursor` of a page."),
+    format: Literal["json", "csv"] = "json",
+) -> RecordPage | Response:
+    """Records your party sent or received, newest first; `format=csv` exports the page."""
+    query = RecordQuery(
+        "", type, state, party.lower() if party else None, direction, since, until, flagged,
+        limit, offset, cursor,
+    )  # fmt: skip
+    with fresh_records(node, engine) as ports:
+        page = list_records(ports, caller, query)
+    if format == "csv":
+        return Response(to_csv(page.items), media_type="text/csv; charset=utf-8")
+    items = [to_record_out(e) for e in page.items]
+    more = len(page.items) == page.limit
+    next_cursor = page.items[-1].position if more and page.items else None
+    return RecordPage(
+        items=items, total=page.total, limit=page.limit, offset=page.offset, next_cursor=next_cursor
+    )
+
+
+@router.get("/inbox", response_model=RecordPage)
+def read_inbox(
+    *,
+    caller: ViewerUser,
+    node: NodeDep,
+    engine: EngineDep,
+    type: RecordType | None = None,
+    state: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> RecordPage:
+    """What the counterpart sent your party, once mirrored and verified, newest first."""
+    query = RecordQuery("", type, state, direction="received", limit=limit, offset=offset)
+    with fresh_records(node, engine) as ports:
+        page = list_records(ports, caller, query)
+    items = [to_record_out(e) for e in page.items]
+    next_cursor = page.items[-1].position if len(page.items) == limit else None
+    return RecordPage(
+        items=items, total=page.total, limit=limit, offset=offset, next_cursor=next_cursor
+    )
+
+
+@router.get("/records/{author}/{index}", response_model=RecordDetail)
+def read_record(
+    author: str, index: int, caller: ViewerUser, node: NodeDep, engine: EngineDep
+) -> RecordDetail:
+    """One record (by its author's party and log index), with the records that answer it."""
+    log = node_parties(node.stores.book).log_of(author.lower())
+    with fresh_records(node, engine) as ports:
+        entry, answers = show_record(ports, caller, log, index)
+    return RecordDetail(
+        record=to_record_out(entry, with_content=True),
+        answered_by=[to_record_out(a, with_content=True) for a in answers],
+    )
+
+
+@router.get("/due", response_model=DueOut)
+def read_due(
+    *, caller: ViewerUser, node: NodeDep, engine: EngineDep, settings: SettingsDep, clock: ClockDep
+) -> DueOut:
+    """Pending notifications, requests and commitments past their deadline or due soon."""
+    today = clock().date()
+    with fresh_records(node, engine) as ports:
+        due = list_due(ports, caller, today, drafts.deadline_policy(settings))
+    return DueOut(
+        today=due.today,
+        overdue=[to_record_out(e) for e in due.overdue],
+        due_soon=[to_record_out(e) for e in due.due_soon],
+    )
