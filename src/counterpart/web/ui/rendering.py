@@ -61,13 +61,19 @@ def environment(locale: Locale) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(load_translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    translations = load_translations(locale)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     where = babel_locale(locale)
     env.filters["day"] = lambda value: _format_day(value, where)
     env.filters["moment"] = lambda value: _format_moment(value, where)
     env.filters["number"] = lambda value: _format_number(value, where)
     env.filters["score"] = lambda value: str(format_decimal(value, format="0.00", locale=where))
-    env.globals["label"] = labels.label_of
+    # `_()` marks its result safe (Jinja's newstyle gettext), so it takes literals only;
+    # messages and labels that carry data go through `tr` and `label`, which are escaped.
+    env.globals["tr"] = lambda message: str(translations.gettext(str(message)))
+    env.globals["label"] = lambda table, value: str(
+        translations.gettext(labels.label_of(table, value))
+    )
     env.globals["error_title"] = labels.error_title
     env.globals["languages"] = LANGUAGE_NAMES
     env.globals["html_lang"] = HTML_LANG[locale]

@@ -1,0 +1,127 @@
+"""The substance and party screening pages and their JSON twins, on real RDKit and real lists."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from counterpart.chemistry import screen_substances
+from counterpart.domain.substances import Jurisdiction
+from counterpart.workflows.substance_screening import to_record
+from tests.web.auth_node import WebNode
+from tests.web.ui.ui_node import browser, settings_of, write_list
+
+FENTANYL_KEY = "PJMPHNIQZUBGLI-UHFFFAOYSA-N"
+
+
+def _rows(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'<tr data-jurisdiction="(\w+)" data-status="(\w+)">', page)
+
+
+def test_substance_page_and_twin_show_the_same_verdicts_and_the_drawing(web: WebNode) -> None:
+    client, csrf = browser(web, "analyst")
+    form = {
+        "query": "fentanyl",
+        "on": "2024-06-01",
+        "jurisdiction": ["US", "CN"],
+        "csrf_token": csrf,
+    }
+    page = client.post("/screen/substance", data=form)
+    twin = client.post("/screen/substance.json", data=form).json()
+    [result] = twin["results"]
+    expected = screen_substances(
+        [("query", "fentanyl")],
+        (Jurisdiction.US, Jurisdiction.CN),
+        date(2024, 6, 1),
+        full_identity=True,
+    )
+    assert {k: v for k, v in result.items() if k != "depiction"} == to_record(expected[0])
+    assert result["resolved"]["inchikey"] == FENTANYL_KEY
+    assert _rows(page.text) == [(v["jurisdiction"], v["status"]) for v in result["verdicts"]]
+    assert [v["status"] for v in result["verdicts"]] == ["controlled", "controlled"]
+    for verdict in result["verdicts"]:
+        assert verdict["basis"] in page.text
+    assert "Controlled" in page.text and "United States" in page.text
+    drawing = result["depiction"]
+    assert (
+        drawing["jurisdiction"] == "US"
+        and drawing["atoms"] == result["verdicts"][0]["matched_atoms"]
+    )
+    assert (
+        page.text.count("<svg") == 1 and f'data-highlighted="{len(drawing["atoms"])}"' in page.text
+    )
+    assert "#FF9933" in page.text  # RDKit's highlight colour, on the matched atoms' bonds
+
+
+def test_an_uploaded_file_with_a_bad_row_screens_the_good_ones(web: WebNode) -> None:
+    client, csrf = browser(web, "analyst")
+    upload = {"file": ("customs.csv", b"id,query\nA1,fentanyl\nA2,C1CC(\nA3,ethanol\n", "text/csv")}
+    twin = client.post("/screen/substance.json", data={"csrf_token": csrf}, files=upload).json()
+    page = client.post("/screen/substance", data={"csrf_token": csrf}, files=upload).text
+    ids = [r["id"] for r in twin["results"]]
+    assert ids == ["A1", "A2", "A3"]
+    assert twin["results"][1]["error"] and twin["results"][1]["depiction"] is None
+    assert {v["status"] for v in twin["results"][1]["verdicts"]} == {"unresolved"}
+    assert {v["status"] for v in twin["results"][2]["verdicts"]} == {"not_controlled"}
+    assert re.findall(r'data-result-id="([^"]+)"', page) == ids
+    assert page.count("<svg") == 2
+
+
+def test_nothing_to_screen_is_said_on_the_form(web: WebNode) -> None:
+    client, csrf = browser(web, "analyst")
+    page = client.post("/screen/substance", data={"query": "  ", "csrf_token": csrf})
+    assert page.status_code == 422
+    assert "Enter a name, CAS number or SMILES, or choose a file." in page.text
+    twin = client.post("/screen/substance.json", data={"query": "", "csrf_token": csrf})
+    assert twin.json()["error"]["code"] == "invalid_input"
+
+
+def test_party_page_shows_reasons_and_the_delisting_timeline(web: WebNode, tmp_path: Path) -> None:
+    write_list(tmp_path, settings_of(web))
+    client, csrf = browser(web, "analyst")
+    form = {"query": "Hubei Jingao Biotechnology", "kind": "Company", "csrf_token": csrf}
+    latest = client.post("/screen/party.json", data=form).json()
+    assert latest["result"]["matches"] == []  # delisted in the latest snapshot
+    form["on"] = "2024-06-01"
+    twin = client.post("/screen/party.json", data=form).json()
+    page = client.post("/screen/party", data=form).text
+    [match] = twin["result"]["matches"]
+    assert (match["list"], match["entry_id"]) == ("t", "c-jingao")
+    assert match["reasons"] and all(
+        reason in page.replace("&#39;", "'") for reason in match["reasons"]
+    )
+    timeline = match["timeline"]
+    assert timeline["periods"] == [
+        {
+            "start": "2024-01-01",
+            "end": "2025-06-01",
+            "x": timeline["periods"][0]["x"],
+            "width": timeline["periods"][0]["width"],
+        }
+    ]
+    assert [(s["as_of"], s["present"]) for s in timeline["snapshots"]] == [
+        ("2024-01-01", True),
+        ("2025-06-01", False),
+    ]
+    assert 'data-periods="1"' in page and page.count('class="snapshot"') == 2
+    assert "Listed from Jan 1, 2024 to Jun 1, 2025" in page
+    assert f'data-verdict="{match["verdict"]}"' in page
+
+
+def test_party_page_in_chinese_formats_dates_per_locale(web: WebNode, tmp_path: Path) -> None:
+    write_list(tmp_path, settings_of(web))
+    client, csrf = browser(web, "analyst")
+    client.post("/language", data={"locale": "zh", "csrf_token": csrf})
+    page = client.post("/screen/party", data={"query": "ZHENG Fujing", "csrf_token": csrf}).text
+    assert "自 2024年1月1日 起列名，目前仍在名单上" in page
+    assert "匹配" in page
+
+
+def test_party_page_without_lists_says_none_is_loaded(web: WebNode) -> None:
+    client, csrf = browser(web, "analyst")
+    twin = client.post(
+        "/screen/party.json", data={"query": "ZHENG Fujing", "csrf_token": csrf}
+    ).json()
+    assert twin["watchlists"] == [] and twin["result"]["matches"] == []
+    assert "No watchlist is loaded" in client.get("/screen/party").text
