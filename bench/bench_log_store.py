@@ -120,16 +120,16 @@ def concurrent_appends(url: str, entries: list[bytes], threads: int) -> float:
         engine.dispose()
 
 
-def raw_commits(url: str, count: int) -> float:
+def raw_commits(url: str, count: int, table: str) -> float:
     """Records/s of the bare minimum: one single-row INSERT + COMMIT each, same server."""
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(sa.text("CREATE TABLE raw_commit (i integer)"))
+        connection.execute(sa.text(f"CREATE TABLE {table} (i integer)"))
 
     def work() -> None:
         for i in range(count):
             with engine.begin() as connection:
-                connection.execute(sa.text("INSERT INTO raw_commit VALUES (:i)"), {"i": i})
+                connection.execute(sa.text(f"INSERT INTO {table} VALUES (:i)"), {"i": i})
 
     try:
         return rate(count, work)
@@ -187,12 +187,13 @@ def main() -> None:
         return
     url, drop = postgres
     try:
+        before = raw_commits(url, args.single, "raw_before")
         value = single_appends(url, entries[: args.single])
         report("PostgreSQL appends, one durable commit each", value, base, 1_000)
-        ceiling = raw_commits(url, args.single)
+        ceiling = max(before, raw_commits(url, args.single, "raw_after"))
         print(
             f"{'  (server ceiling: bare INSERT + COMMIT each)':<46} {ceiling:>10,.0f}/s  "
-            f"= the store reaches {value / ceiling:.0%} of it"
+            f"(best of before and after; the store reaches {value / ceiling:.0%} of it)"
         )
         threads = args.threads
         value = concurrent_appends(url, entries[: args.single * 2], threads)
