@@ -41,6 +41,9 @@ postgres:
 	fi
 
 run: setup
+	$(BIN)/counterpart demo
+
+serve: setup
 	$(BIN)/counterpart serve
 
 test: setup postgres

@@ -8,6 +8,7 @@ from __future__ import annotations
 from counterpart.cli import (
     audit,
     compliance,
+    demo,
     node,
     parties,
     serve,
@@ -20,4 +21,14 @@ from counterpart.cli.group import main
 __all__ = ["main"]
 
 # Each module registers its commands on `main` when imported.
-_COMMAND_MODULES = (audit, compliance, node, parties, serve, substances, users, watchlists)
+_COMMAND_MODULES = (
+    audit,
+    compliance,
+    demo,
+    node,
+    parties,
+    serve,
+    substances,
+    users,
+    watchlists,
+)
