@@ -50,13 +50,18 @@ def refresh_projection(records: RecordBook, book: NodeBook, logs: LogOpener) -> 
 def list_records(records: RecordBook, caller: Principal, query: RecordQuery) -> Page[RecordEntry]:
     """One page of the records the caller's party sent or received, newest first."""
     require_role(caller, Role.VIEWER)
+    return list_visible(records, party_of(caller), query)
+
+
+def list_visible(records: RecordBook, party: str, query: RecordQuery) -> Page[RecordEntry]:
+    """One page of what `party` sent or received (the operator's view on the CLI)."""
     check_page(query.limit, query.offset)
     if query.since and query.until and query.since > query.until:
         raise InvalidInput(
             f"since {query.since.isoformat()} is after until {query.until.isoformat()}",
             where="since",
         )
-    return records.list_entries(replace(query, visible_to=party_of(caller)))
+    return records.list_entries(replace(query, visible_to=party))
 
 
 def is_visible_to(entry: RecordEntry, caller: Principal) -> bool:
@@ -90,8 +95,13 @@ def list_due(
 ) -> DueList:
     """Overdue and due-soon items of the caller's party, whoever must act (`waiting_on`)."""
     require_role(caller, Role.VIEWER)
+    return due_for_party(records, party_of(caller), today, policy)
+
+
+def due_for_party(records: RecordBook, party: str, today: date, policy: DeadlinePolicy) -> DueList:
+    """Overdue and due-soon items that `party` sent or received."""
     horizon = today + timedelta(days=policy.due_soon_days)
-    pending = records.pending(party_of(caller), horizon)
+    pending = records.pending(party, horizon)
     overdue = tuple(e for e in pending if e.deadline is not None and e.deadline < today)
     soon = tuple(e for e in pending if e.deadline is not None and e.deadline >= today)
     return DueList(today, overdue, soon)

@@ -1,0 +1,56 @@
+"""Operator commands: `records list`, `records show INDEX`, `due`, on a node with records."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from counterpart.cli import main
+from counterpart.domain.records import RecordType
+from counterpart.workflows.access_model import Role
+from counterpart.workflows.record_sending import file_record
+from tests.domain.record_samples import incident_content, notification_content
+from tests.workflows.records_fixtures import make_side, principal
+
+
+def run(home: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["--home", str(home), *args])
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.output
+
+
+def test_list_show_and_due(tmp_path: Path) -> None:
+    side = make_side(tmp_path / "a", "us")
+    today = datetime.now(UTC).date()
+    side.clock.now = datetime.now(UTC)
+    approver = principal("us", Role.APPROVER)
+    soon = notification_content(
+        reply_deadline=(today + timedelta(days=1)).isoformat(),
+        dispatch_date=(today + timedelta(days=20)).isoformat(),
+    )
+    file_record(side.outbox, approver, RecordType.PRE_EXPORT_NOTIFICATION, soon)
+    file_record(side.outbox, approver, RecordType.INCIDENT, incident_content())
+    side.node.stores.close()
+    home = tmp_path / "a"
+
+    rows = [
+        json.loads(line)
+        for line in run(home, "records", "list", "--format", "jsonl").split("\n")
+        if line
+    ]
+    assert [(r["index"], r["type"], r["state"]) for r in rows] == [
+        (1, "incident", "reported"),
+        (0, "pre_export_notification", "awaiting_reply"),
+    ]
+    flagged = run(home, "records", "list", "--flagged", "--type", "incident", "--format", "csv")
+    assert flagged.splitlines()[0].startswith("log,index,type")
+    shown = json.loads(run(home, "records", "show", "0"))
+    assert shown["content"]["substances"][0]["unit"] == "kg" and shown["answered_by"] == []
+    due = run(home, "due")
+    assert "overdue on" in due and "due within 3 days: 1" in due
+
+    missing = CliRunner().invoke(main, ["--home", str(home), "records", "show", "9"])
+    assert missing.exit_code == 1 and "record 9 of log self does not exist" in missing.output
