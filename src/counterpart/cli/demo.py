@@ -3,7 +3,8 @@
 Each node gets its own home, SQLite database, Ed25519 key and users (one-time passwords are
 generated and printed, never stored in the repository); each is registered as the other's
 peer; both run `counterpart serve` in their own process, mirroring and cosigning each other.
-The scenario (`workflows.demo_scenario`) is sent through the log workflow; the command then
+The scenario (`workflows.demo_scenario`) is filed through each node's records API (with
+one-day API tokens of its analyst and approver, made for the purpose); the command then
 prints both URLs and the logins and keeps the nodes running until interrupted.
 """
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import click
 import httpx
@@ -28,13 +30,16 @@ import httpx
 from counterpart.chemistry.registry import load_registry
 from counterpart.cli.group import main
 from counterpart.domain.errors import Conflict, PeerUnavailable
+from counterpart.domain.record_fields import RecordLink
+from counterpart.domain.records import RecordType
 from counterpart.exchange.keys import create_key_file
 from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
 from counterpart.storage.users import open_access, to_access_config
 from counterpart.workflows import access
 from counterpart.workflows.access_model import Locale, Role
-from counterpart.workflows.demo_scenario import LogSender, Scenario, SeedReport, seed_scenario
+from counterpart.workflows.access_tokens import create_token
+from counterpart.workflows.demo_scenario import Scenario, SeedReport, seed_scenario
 from counterpart.workflows.node_setup import add_peer, init_node
 
 USERS = (Role.ADMIN, Role.APPROVER, Role.ANALYST, Role.VIEWER)
@@ -54,6 +59,7 @@ class DemoNode:
     vkey: str = ""
     origin: str = ""
     logins: list[tuple[str, str]] = field(default_factory=list)
+    tokens: dict[Role, str] = field(default_factory=dict)  # for seeding through the API
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -84,6 +90,11 @@ def set_up_node(node: DemoNode) -> None:
                     display_name=f"{node.party} {role.value}", locale=node.locale,
                 )  # fmt: skip
                 node.logins.append((user.username, password or ""))
+                if role in (Role.APPROVER, Role.ANALYST):
+                    issued = create_token(
+                        ports, actor="demo", user=user, name="demo seeding", expires_in_days=1
+                    )
+                    node.tokens[role] = issued.secret
     finally:
         stores.close()
 
@@ -135,6 +146,38 @@ def stop_node(node: DemoNode) -> None:
     node.process = None
 
 
+@dataclass
+class HttpSender:
+    """Files records through a node's records API: notifications as an analyst's draft sent by
+    an approver, everything else filed directly by the approver."""
+
+    party: str
+    analyst: httpx.Client
+    approver: httpx.Client
+
+    def send(self, record_type: RecordType, content: Any) -> RecordLink:
+        body = {"type": record_type.value, "content": content.to_content()}
+        if record_type is RecordType.PRE_EXPORT_NOTIFICATION:
+            draft = _require_ok(self.analyst.post("/api/v1/drafts", json=body), "draft")
+            response = self.approver.post(f"/api/v1/drafts/{draft['id']}/send")
+        else:
+            response = self.approver.post("/api/v1/records", json=body)
+        record = _require_ok(response, record_type.value)["record"]
+        return RecordLink(record["author"], record["index"], record["leaf_hash"])
+
+
+def _require_ok(response: httpx.Response, what: str) -> dict[str, Any]:
+    if response.status_code != 201:
+        raise Conflict(f"the node refused the demo's {what}: {response.text}", where="demo")
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _client(node: DemoNode, role: Role) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {node.tokens[role]}"}
+    return httpx.Client(base_url=node.url, headers=headers, timeout=120)
+
+
 def is_cosigned(stores: NodeStores, counterpart_origin: str) -> bool:
     """Whether the counterpart has mirrored and cosigned this node's whole log."""
     cosigned = [c.size for c in stores.own.cosignatures() if c.signer == counterpart_origin]
@@ -153,17 +196,20 @@ def wait_synced(pairs: list[tuple[NodeStores, str]]) -> None:
 def seed(cn: DemoNode, us: DemoNode, clock: Callable[[], datetime]) -> SeedReport:
     """Send the scenario through each node's log, waiting for cosignatures between rounds."""
     cn_stores, us_stores = open_node_stores(cn.settings), open_node_stores(us.settings)
+    clients = [_client(node, role) for node in (cn, us) for role in (Role.ANALYST, Role.APPROVER)]
     try:
         pairs = [(cn_stores, us.origin), (us_stores, cn.origin)]
         scenario = Scenario(
-            cn=LogSender(cn.party.lower(), cn_stores.own, cn_stores.book, clock),
-            us=LogSender(us.party.lower(), us_stores.own, us_stores.book, clock),
+            cn=HttpSender(cn.party.lower(), clients[0], clients[1]),
+            us=HttpSender(us.party.lower(), clients[2], clients[3]),
             registry=load_registry(),
             today=clock().date(),
             sync=lambda: wait_synced(pairs),
         )
         return seed_scenario(scenario)
     finally:
+        for client in clients:
+            client.close()
         cn_stores.close()
         us_stores.close()
 

@@ -1,9 +1,10 @@
 """The demo's seeded scenario, modelled on the China-US working group's 2023-2025 work.
 
-Each step is data plus a call of the sending port, in the order the exchange happens: a
-record that answers another is sent only once the counterpart has mirrored and cosigned what
-it answers (`sync`). Legal acts and effective dates of the schedulings come from the
-substance registry (with its sources). Companies are fictional. Shipment dates, reply
+Each step is data plus a call of the sending port (the demo files each record through the
+node's records API), in the order the exchange happens: a record that answers another is sent
+only once the counterpart has mirrored and cosigned what it answers (`sync`). Legal acts and
+effective dates of the schedulings come from the substance registry (with its sources).
+Companies are fictional. Shipment dates, reply
 deadlines and due dates are counted from the day the demo runs, because time evidence can only
 be the moment the records are exchanged (see docs/demo.md).
 """
@@ -12,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 from counterpart.chemistry.registry import Registry
-from counterpart.domain.canonical import to_canonical_bytes
 from counterpart.domain.errors import NotFound
 from counterpart.domain.record_cases import (
     AssistanceRequest,
@@ -47,11 +47,8 @@ from counterpart.domain.record_vocabulary import (
     TransportMode,
     Unit,
 )
-from counterpart.domain.records import RecordType, encode_record
+from counterpart.domain.records import RecordType
 from counterpart.domain.substances import Jurisdiction
-from counterpart.ledger.tree import hash_leaf
-from counterpart.workflows.log_ports import EntryLog, NodeBook
-from counterpart.workflows.log_records import append_record
 
 EXPORTER = TradeParty("Hubei Example Fine Chemical Co., Ltd.", "CN", "18 Example Road, Wuhan")
 IMPORTER = TradeParty("Example Pharmaceuticals Inc.", "US", "200 Sample Avenue, Newark, NJ")
@@ -65,21 +62,6 @@ LEAD = TradeParty(
 SCHEDULINGS_2024 = ("4-ap", "1-boc-4-ap", "norfentanyl")  # China, from 1 Sep 2024
 SCHEDULINGS_2025 = ("4-piperidone", "1-boc-4-piperidone")  # China, from 20 Jul 2025
 MEETING = "the working group's meeting of 30 January 2024 in Beijing"
-
-
-@dataclass(frozen=True)
-class LogSender:
-    """A node's sending port over its own log: `append_record`, the one way to log a record."""
-
-    party: str
-    own: EntryLog
-    book: NodeBook
-    clock: Callable[[], datetime]
-
-    def send(self, record_type: RecordType, content: Any) -> RecordLink:
-        data = to_canonical_bytes(content.to_content())
-        index, record = append_record(self.own, self.book, record_type, data, self.clock)
-        return RecordLink(record.author, index, hash_leaf(encode_record(record)).hex())
 
 
 class Sender(Protocol):
