@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from collections.abc import Iterator
 
@@ -16,6 +17,7 @@ from counterpart.ledger.cosignature import check_cosignature
 from counterpart.ledger.note import NoteSigner, parse_note
 from counterpart.ledger.tree import prove_consistency, root_hash
 from counterpart.workflows.log_append import require_checkpoint
+from counterpart.workflows.witness import StaleOldSize, add_checkpoint, parse_add_checkpoint
 from tests.exchange.conftest import B_URL
 from tests.exchange.harness import Node, app_client
 
@@ -80,3 +82,27 @@ def test_the_witness_cosigns_extensions_and_refuses_the_rest(
 
     assert _post(app_b, a.signer, _body(5, good_proof, eight)).status_code == 200
     assert node_b.stores.book.witness_state(a.signer.name) == (8, root_hash(a.stores.own, 8))
+
+
+def test_two_concurrent_requests_from_one_old_size_cosign_once(node_a: Node, node_b: Node) -> None:
+    node_a.append(4)
+    text = require_checkpoint(node_a.stores.own).note
+    request = parse_add_checkpoint(_body(0, [], text).encode())
+    mirror = node_b.stores.log_named("peer:us")
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def cosign() -> None:
+        start.wait()
+        try:
+            add_checkpoint(request, node_b.stores.book, mirror, node_b.signer, int(time.time()))
+            outcomes.append("cosigned")
+        except StaleOldSize as exc:
+            outcomes.append(f"stale {exc.size}")
+
+    threads = [threading.Thread(target=cosign) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["cosigned", "stale 4"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -124,3 +125,23 @@ def test_a_nonce_is_accepted_once(engine: sa.Engine) -> None:
     assert book.remember("counterpart/CN", "n1", 100) is True
     assert book.remember("counterpart/CN", "n1", 100) is False
     assert book.remember("counterpart/US", "n1", 100) is True
+
+
+def test_two_writers_on_one_database_both_succeed(database_url: str) -> None:
+    engines = [create_engine(database_url) for _ in range(2)]
+    migrate(engines[0])
+    stores = [LogStore(engines[0], "self"), LogStore(engines[1], "peer:cn")]
+
+    def work(store: LogStore) -> None:
+        for n in range(60):
+            store.append(_entries(1, n))
+
+    threads = [threading.Thread(target=work, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [store.size() for store in stores] == [60, 60]
+    assert stores[1].entries(0, 60) == _entries(60)
+    for engine in engines:
+        engine.dispose()

@@ -127,16 +127,17 @@ class LogStore:
     ) -> None:
         """Keep a checkpoint (seen or signed) once; a later verification can mark it ok."""
         key = {"log": self.log, "size": size, "root": root, "note": note}
+        row = {**key, "status": status, "seen_at": now or datetime.now(UTC)}
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(log_checkpoint.insert().values(**row))
+            return
+        except sa.exc.IntegrityError:
+            if status != "ok":
+                return
         same = [getattr(log_checkpoint.c, name) == value for name, value in key.items()]
         with self.engine.begin() as connection:
-            found = connection.execute(sa.select(log_checkpoint.c.status).where(*same)).first()
-            if found is None:
-                seen_at = now or datetime.now(UTC)
-                connection.execute(
-                    log_checkpoint.insert().values(**key, status=status, seen_at=seen_at)
-                )
-            elif status == "ok" and found.status != "ok":
-                connection.execute(log_checkpoint.update().where(*same).values(status="ok"))
+            connection.execute(log_checkpoint.update().where(*same).values(status="ok"))
 
     def checkpoints(self, status: str | None = None) -> list[StoredCheckpoint]:
         """Every checkpoint kept for this log, oldest first."""

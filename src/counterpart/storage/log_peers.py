@@ -77,29 +77,24 @@ class PeerStore:
     def advance_witness_state(self, origin: str, old_size: int, size: int, root: bytes) -> None:
         """Move the state from `old_size` to (`size`, `root`) atomically, or raise Conflict."""
         stale = Conflict(f"the witness state of {origin} is no longer at size {old_size}")
+        # Write first: the UPDATE takes the write lock at once, so two requests cannot both
+        # read the old size and then both move it (and SQLite never upgrades a stale read).
+        update = (
+            witness_state.update()
+            .where(witness_state.c.origin == origin, witness_state.c.size == old_size)
+            .values(size=size, root=root)
+        )
         try:
             with self.engine.begin() as connection:
-                if old_size == 0 and self._insert_first(connection, origin, size, root):
+                if connection.execute(update).rowcount == 1:
                     return
-                result = connection.execute(
-                    witness_state.update()
-                    .where(witness_state.c.origin == origin, witness_state.c.size == old_size)
-                    .values(size=size, root=root)
-                )
-                if result.rowcount != 1:
+                if old_size != 0:
                     raise stale
+                connection.execute(
+                    witness_state.insert().values(origin=origin, size=size, root=root)
+                )
         except sa.exc.IntegrityError as exc:
             raise stale from exc
-
-    @staticmethod
-    def _insert_first(connection: sa.Connection, origin: str, size: int, root: bytes) -> bool:
-        exists = connection.execute(
-            sa.select(witness_state.c.size).where(witness_state.c.origin == origin)
-        ).first()
-        if exists is not None:
-            return False
-        connection.execute(witness_state.insert().values(origin=origin, size=size, root=root))
-        return True
 
     def raise_alarm(self, log: str, kind: str, message: str, evidence: str) -> None:
         """Keep an alarm with its evidence (once: a mirror retrying raises it again)."""
