@@ -1,0 +1,251 @@
+"""Load on the records API: filing and reading pre-export notifications, on PostgreSQL.
+
+A real node (`counterpart serve`, uvicorn, on 127.0.0.1) stores on PostgreSQL; this process,
+a second one, drives it over HTTP with httpx at a fixed arrival rate (open loop: a request
+is started on schedule whether or not earlier ones have finished), half filings
+(`POST /api/v1/records`, a notification screened on filing and appended to the log with a
+durable commit) and half reads (`GET /api/v1/records/{author}/{index}` of a filed one, and
+the notification list). Bounded by a request count and a duration. Baseline in the same run:
+`GET /api/v1/health` at the same rate (the bare HTTP round trip of this server). Target
+(issue 5): p99 <= 100 ms at 100 requests/s.
+
+    .venv/bin/python bench/bench_workflows_load.py [--rate 100] [--requests 1500] [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from counterpart.exchange.keys import create_key_file
+from counterpart.ledger.note import NoteSigner
+from counterpart.settings import Settings
+from counterpart.storage.log_node import open_node_stores
+from counterpart.storage.users import open_access, to_access_config
+from counterpart.workflows import access
+from counterpart.workflows.access_model import Role
+from counterpart.workflows.access_tokens import create_token
+from counterpart.workflows.node_setup import add_peer, init_node
+
+POSTGRES_URL = os.environ.get(
+    "COUNTERPART_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+TARGET_P99_MS = 100.0
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str | None]:
+    admin = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except sa.exc.OperationalError:
+        admin.dispose()
+        yield None
+        return
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def set_up_node(home: Path, url: str) -> str:
+    """An initialised US node with a CN peer and an approver; the approver's API token."""
+    settings = Settings(home=home, database_url=url)
+    stores = open_node_stores(settings)
+    try:
+        init_node(stores.book, "US-DEA", "bench node", lambda o: create_key_file(settings, o))
+        peer = NoteSigner.generate("counterpart/CN-NNCC").verifier_key().to_vkey()
+        add_peer(stores.book, "cn-nncc", "http://127.0.0.1:9", peer)  # never reached
+        with open_access(stores.engine, to_access_config(settings)) as ports:
+            user, _ = access.create_user(
+                ports, actor="bench", username="approver", role=Role.APPROVER, party="US-DEA"
+            )
+            return create_token(ports, actor="bench", user=user, name="bench").secret
+    finally:
+        stores.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(home: Path, url: str, port: int) -> Iterator[str]:
+    """`counterpart serve` in its own process until the block ends."""
+    env = {**os.environ, "COUNTERPART_MIRROR_INTERVAL": "3600"}
+    command = [sys.executable, "-m", "counterpart", "--home", str(home)]
+    with (home / "serve.log").open("ab") as log:
+        process = subprocess.Popen(
+            [*command, "--database-url", url, "serve", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit(f"the node did not start; see {home / 'serve.log'}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def notification(n: int, today: datetime) -> dict[str, object]:
+    day = today.date()
+    party = {"name": f"Example Pharma {n} Inc.", "country": "US", "address": "", "identifiers": []}
+    return {
+        "type": "pre_export_notification",
+        "content": {
+            "kind": "listed_precursor",
+            "exporter": {**party, "name": f"Example Chemical {n} Co., Ltd.", "country": "CN"},
+            "importer": party,
+            "consignee": None,
+            "substances": [
+                {"name": "4-anilinopiperidine", "quantity": "25", "unit": "kg", "cas": "23056-29-3"}
+            ],
+            "hs_code": "293339",
+            "route": "Shanghai - Long Beach",
+            "point_of_entry": "Port of Long Beach",
+            "transport_mode": "sea",
+            "dispatch_date": (day + timedelta(days=20)).isoformat(),
+            "licence_number": f"BENCH-{n:06d}",
+            "reply_deadline": (day + timedelta(days=10)).isoformat(),
+        },
+    }
+
+
+class Load:
+    """An open-loop run: requests started on schedule, each one's latency and status kept."""
+
+    def __init__(self, client: httpx.Client, rate: float, count: int, seconds: float) -> None:
+        self.client, self.rate, self.count, self.seconds = client, rate, count, seconds
+        self.latencies: dict[str, list[float]] = {}
+        self.failures: list[str] = []
+        self.lock = threading.Lock()
+
+    def run(self, make: Callable[[int], tuple[str, Callable[[], httpx.Response]]]) -> float:
+        """Start `count` requests at `rate` per second (stop at `seconds`); achieved rate."""
+        began = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=64) as pool:
+            for n in range(self.count):
+                due = began + n / self.rate
+                if due - began > self.seconds:
+                    break
+                time.sleep(max(0.0, due - time.perf_counter()))
+                pool.submit(self._one, *make(n))
+        return sum(len(v) for v in self.latencies.values()) / (time.perf_counter() - began)
+
+    def _one(self, kind: str, call: Callable[[], httpx.Response]) -> None:
+        start = time.perf_counter()
+        try:
+            response = call()
+            ok = response.status_code in (200, 201)
+            detail = f"{kind}: {response.status_code} {response.text[:200]}"
+        except httpx.HTTPError as exc:
+            ok, detail = False, f"{kind}: {exc!r}"
+        elapsed = (time.perf_counter() - start) * 1000
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(elapsed)
+            if not ok:
+                self.failures.append(detail)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(share * len(ordered) + 0.999999) - 1)]
+
+
+def report(name: str, values: list[float], base_p99: float | None) -> None:
+    p50, p99 = statistics.median(values), percentile(values, 0.99)
+    line = f"{name:<34} n={len(values):>5}  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms"
+    if base_p99 is not None:
+        verdict = "ok" if p99 <= TARGET_P99_MS else "ABOVE TARGET"
+        line += f"  = {p99 / base_p99:5.1f} x baseline p99  (target p99 <= 100 ms: {verdict})"
+    print(line)
+
+
+def drive(base: str, token: str, args: argparse.Namespace) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    with httpx.Client(base_url=base, headers=headers, timeout=30, limits=limits) as client:
+        baseline = Load(client, args.rate, args.requests, args.seconds)
+        baseline.run(lambda n: ("health", lambda: client.get("/api/v1/health")))
+        base_p99 = percentile(baseline.latencies["health"], 0.99)
+        report("baseline: GET /api/v1/health", baseline.latencies["health"], None)
+        today, filed = datetime.now(UTC), itertools.count()
+        for n in range(20):  # something to read from the first request on
+            client.post("/api/v1/records", json=notification(n, today)).raise_for_status()
+            next(filed)
+        load = Load(client, args.rate, args.requests, args.seconds)
+
+        def make(n: int) -> tuple[str, Callable[[], httpx.Response]]:
+            if n % 2 == 0:
+                return "file", lambda: client.post("/api/v1/records", json=notification(n, today))
+            if n % 4 == 1:
+                index = n % 20
+                return "read one", lambda: client.get(f"/api/v1/records/us-dea/{index}")
+            return "read list", lambda: client.get(
+                "/api/v1/records", params={"type": "pre_export_notification", "limit": 20}
+            )
+
+        achieved = load.run(make)
+    every = [v for values in load.latencies.values() for v in values]
+    print(f"offered {args.rate:.0f} requests/s, achieved {achieved:.1f} requests/s")
+    for kind, values in sorted(load.latencies.items()):
+        report(f"  {kind}", values, None)
+    report("filing + reading, all requests", every, base_p99)
+    if load.failures:
+        print(f"{len(load.failures)} requests failed; first: {load.failures[0]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rate", type=float, default=100.0)
+    parser.add_argument("--requests", type=int, default=1500)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    with postgres_schema() as url:
+        if url is None:
+            print(f"PostgreSQL not reachable at {POSTGRES_URL}: not measured")
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            home = Path(tmp) / "node"
+            token = set_up_node(home, url)
+            with serving(home, url, free_port()) as base:
+                drive(base, token, args)
+
+
+if __name__ == "__main__":
+    main()
