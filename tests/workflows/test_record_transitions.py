@@ -256,3 +256,11 @@ def test_the_counterparts_invalid_answer_is_kept_as_an_anomaly(
         mine, kept = ports.get_entry("self", 0), ports.get_entry("peer:cn", second.index)
     assert mine is not None and mine.state == "no_objection"
     assert kept is not None and kept.anomaly is not None and "one reply only" in kept.anomaly
+
+
+def test_a_request_about_a_missing_shipment_is_not_found(sides: tuple[Side, Side]) -> None:
+    a, _ = sides
+    ghost = {"author": "cn", "log_index": 4, "leaf_hash": "ab" * 32}
+    subject = {"kind": "shipment", "description": "the 2026-04 shipment", "notification": ghost}
+    refused(a, NotFound, "no record of cn at log index 4", RecordType.REQUEST_FOR_ASSISTANCE,
+            request_content(subject=subject, evidence=[]))  # fmt: skip

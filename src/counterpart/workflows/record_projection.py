@@ -57,8 +57,11 @@ def plan_effects(
 ) -> tuple[Effect, ...]:
     """The state changes an answer makes; NotFound/Conflict when it may not be made."""
     targets = tuple(resolve_link(book, parties, link) for link in links_of(content))
-    for link in getattr(content, "notifications", ()):
-        resolve_link(book, parties, link)
+    subject = getattr(content, "subject", None)
+    mentioned = (*getattr(content, "notifications", ()), getattr(subject, "notification", None))
+    for link in mentioned:
+        if link is not None:
+            resolve_link(book, parties, link)
     return effects_of(content, author, claimed_at.date(), targets)
 
 
@@ -112,7 +115,7 @@ def _entry_of(
         effects = plan_effects(book, parties, content, base.author, base.claimed_at)
     except (InvalidInput, NotFound, Conflict) as exc:
         return _with(base, anomaly=str(exc)), ()
-    start = start_of(content, base.author, base.addressed_to)
+    start = start_of(content, base.addressed_to)
     target = effects[0].target if effects else _first_target(book, parties, content)
     entry = _with(
         base,

@@ -19,8 +19,9 @@ from counterpart.domain.record_cases import (
     Commitment,
     CommitmentEvidence,
     CommitmentStatus,
+    ListNotice,
 )
-from counterpart.domain.record_content import NotificationReply, PreExportNotification
+from counterpart.domain.record_content import Incident, NotificationReply, PreExportNotification
 from counterpart.domain.record_content import ShipmentOutcome as OutcomeContent
 from counterpart.domain.record_fields import RecordLink
 from counterpart.domain.record_vocabulary import (
@@ -41,11 +42,14 @@ IN_PROGRESS = "in_progress"
 PROPOSED = "proposed"
 COUNTERSIGNED = "countersigned"
 SENT = "sent"
+REPORTED = "reported"
+PUBLISHED = "published"
 DECIDED = (NO_OBJECTION, OBJECTED)
 OUTCOMES = tuple(kind.value for kind in ShipmentOutcomeKind)
 FINAL_OUTCOMES = ("arrived", "stopped", "seized", "cancelled")
 FINAL_COMMITMENT = ("delivered", "not_delivered", "withdrawn")
 PENDING_STATES = (AWAITING_REPLY, ACKNOWLEDGED, INFORMATION_REQUESTED, OPEN, IN_PROGRESS, PROPOSED)
+_FIXED_START: dict[type, str] = {Incident: REPORTED, ListNotice: PUBLISHED}
 _REPLY_STATE = {
     ReplyCode.ACKNOWLEDGE: ACKNOWLEDGED,
     ReplyCode.NO_OBJECTION: NO_OBJECTION,
@@ -72,20 +76,18 @@ class Effect:
     waiting_on: str | None = None
 
 
-def start_of(content: Any, author: str, addressed_to: str) -> Start:
-    """The first state of a record with typed `content`."""
+def start_of(content: Any, addressed_to: str) -> Start:
+    """The first state of a record with typed `content`, sent to `addressed_to`."""
     if isinstance(content, PreExportNotification):
         return Start(AWAITING_REPLY, content.reply_deadline, addressed_to)
     if isinstance(content, AssistanceRequest):
         return Start(OPEN, content.due_date, addressed_to)
     if isinstance(content, Commitment):
         return Start(OPEN, content.due_date, content.owner)
-    if isinstance(content, CommitmentStatus) and content.countersigns is None:
-        return Start(PROPOSED, None, addressed_to)
     if isinstance(content, CommitmentStatus):
-        return Start(COUNTERSIGNED)
-    kind = type(content).__name__
-    return Start({"Incident": "reported", "ListNotice": "published"}.get(kind, SENT))
+        proposed = content.countersigns is None
+        return Start(PROPOSED, None, addressed_to) if proposed else Start(COUNTERSIGNED)
+    return Start(_FIXED_START.get(type(content), SENT))
 
 
 def links_of(content: Any) -> tuple[RecordLink, ...]:
