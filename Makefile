@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PG_VERSION = $(shell ls /etc/postgresql 2>/dev/null | head -n 1)
 
-.PHONY: setup run serve test check bench java postgres clean
+.PHONY: setup run serve test check bench java chromium postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) java
+setup: $(STAMP) java chromium
 
 java:
 	@if ! command -v java >/dev/null 2>&1; then \
@@ -26,6 +26,18 @@ java:
 	    apt-get update -qq && apt-get install -y -qq default-jre-headless; \
 	  else \
 	    echo "Java is needed by OPSIN. Run: sudo apt-get install -y default-jre-headless"; exit 1; \
+	  fi; \
+	fi
+
+# The browser tests drive Debian's Chromium through Playwright; never `playwright install`.
+# A CJK font lets the Chinese pages' screenshots show Hanzi rather than empty boxes.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 || [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium and a CJK font (needed by the browser tests)..."; \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei; \
+	  else \
+	    echo "The browser tests need: sudo apt-get install -y chromium fonts-wqy-zenhei"; exit 1; \
 	  fi; \
 	fi
 
