@@ -127,6 +127,9 @@ def test_reply_times_come_from_cosignatures_not_from_claimed_times() -> None:
     assert replies.median_seconds == (3 * DAY + 10 * DAY) / 2
     assert replies.p90_seconds == 10 * DAY
     assert (replies.within_deadline, replies.share_within_deadline) == (1, 0.3333)
+    bars = {bucket.label: bucket.count for bucket in replies.histogram}
+    assert (bars["≤ 3 d"], bars["≤ 15 d"], sum(bars.values())) == (1, 1, 2)
+    assert replies.histogram[-1].up_to_seconds is None
     late = [i for i in replies.items if i.label == "objection"]
     assert [(i.seconds, i.within_deadline) for i in late] == [(10 * DAY, False)]
 

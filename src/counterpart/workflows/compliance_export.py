@@ -55,7 +55,7 @@ def _direction_rows(direction: PartyFigures) -> Iterator[dict[str, Any]]:
         figures = asdict(getattr(direction, section))
         for name, value in figures.items():
             if isinstance(value, list | tuple):
-                continue
+                continue  # items and histogram bars: in the JSON
             yield {
                 "party": direction.party,
                 "counterpart": direction.counterpart,

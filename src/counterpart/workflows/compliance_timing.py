@@ -70,6 +70,40 @@ def time_item(
     )
 
 
+HOUR, DAY = 3600, 86_400
+BUCKETS: tuple[tuple[int | None, str], ...] = (
+    (HOUR, "≤ 1 h"),
+    (6 * HOUR, "≤ 6 h"),
+    (DAY, "≤ 1 d"),
+    (3 * DAY, "≤ 3 d"),
+    (7 * DAY, "≤ 7 d"),
+    (15 * DAY, "≤ 15 d"),
+    (30 * DAY, "≤ 30 d"),
+    (None, "> 30 d"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """One bar of an answer-time histogram: answers above the previous bound, up to this one."""
+
+    up_to_seconds: int | None  # inclusive; None for the last bar (above every bound)
+    label: str
+    count: int
+
+
+def to_histogram(seconds: Sequence[int]) -> tuple[Bucket, ...]:
+    """Answer times counted into the fixed `BUCKETS` (the same bars on every chart)."""
+    counts = [0] * len(BUCKETS)
+    for value in seconds:
+        counts[
+            next(i for i, (bound, _) in enumerate(BUCKETS) if bound is None or value <= bound)
+        ] += 1
+    return tuple(
+        Bucket(bound, label, count) for (bound, label), count in zip(BUCKETS, counts, strict=True)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Distribution:
     """Answer times of a set of requests: counts, median, 90th percentile, share on time."""
@@ -83,6 +117,7 @@ class Distribution:
     within_deadline: int
     share_within_deadline: float | None  # within / (answered + overdue)
     awaiting_evidence: int  # requests or answers not yet cosigned: left out of every figure
+    histogram: tuple[Bucket, ...]  # answer times in fixed bars, for a chart
     items: tuple[TimedItem, ...]
 
 
@@ -102,5 +137,6 @@ def summarize(items: Sequence[TimedItem], awaiting_evidence: int) -> Distributio
         within_deadline=within,
         share_within_deadline=round(within / due, 4) if due else None,
         awaiting_evidence=awaiting_evidence,
+        histogram=to_histogram(seconds),
         items=tuple(sorted(items, key=lambda item: item.requested_at)),
     )
