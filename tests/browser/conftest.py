@@ -38,10 +38,20 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
+def open_page(chromium: Browser, *, bypass_csp: bool) -> Iterator[Page]:
+    context = chromium.new_context(viewport=DESKTOP, accept_downloads=True, bypass_csp=bypass_csp)
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(chromium: Browser) -> Iterator[Page]:
-    context = chromium.new_context(viewport=DESKTOP, accept_downloads=True)
-    context.set_default_timeout(20_000)
-    opened = context.new_page()
-    yield opened
-    context.close()
+    """A page under the node's Content-Security-Policy, as a reader has it."""
+    yield from open_page(chromium, bypass_csp=False)
+
+
+@pytest.fixture
+def audited_page(chromium: Browser) -> Iterator[Page]:
+    """A page where axe-core may be injected (an inline script the node's policy refuses)."""
+    yield from open_page(chromium, bypass_csp=True)

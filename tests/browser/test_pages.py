@@ -131,7 +131,8 @@ def switch_to_chinese(page: Page) -> None:
 
 
 @pytest.mark.parametrize("locale", ["en", "zh"])
-def test_every_page_in_both_languages(page: Page, site: Site, locale: str) -> None:
+def test_every_page_in_both_languages(audited_page: Page, site: Site, locale: str) -> None:
+    page = audited_page
     english = english_messages()
     page.goto(f"{site.url}/login")
     if locale == "en":
@@ -141,6 +142,8 @@ def test_every_page_in_both_languages(page: Page, site: Site, locale: str) -> No
     sign_in_by_keyboard(page, site)
     if locale == "zh":
         switch_to_chinese(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     problems: dict[str, object] = {}
     for name, path, then in TOUR:
         _visit(site, path, then)(page)
@@ -154,6 +157,7 @@ def test_every_page_in_both_languages(page: Page, site: Site, locale: str) -> No
                 problems[f"{name}: untranslated"] = left
             assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert problems == {}
+    assert requested and [url for url in requested if not url.startswith(site.url)] == []
     if locale == "zh":  # sign out, and the language stays for the sign-in form (the cookie)
         page.goto(f"{site.url}/")
         page.locator("form[action='/logout'] button").click()

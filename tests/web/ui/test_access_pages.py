@@ -116,3 +116,12 @@ def test_the_dashboard_and_its_twin_show_the_same_alarms_and_lists(web: WebNode)
     assert re.search(r"<dt>Records</dt><dd>2</dd>", page)
     assert twin["me"] == {"username": "analyst", "role": "analyst", "party": "US"}
     assert twin == client.get("/?format=json").json()
+
+
+def test_pages_load_nothing_from_another_origin(web: WebNode) -> None:
+    client, _ = browser(web, "viewer")
+    page = client.get("/")
+    assert page.headers["content-security-policy"].startswith("default-src 'self';")
+    assert re.findall(r'(?:src|href|action)="(?:https?:)?//', page.text) == []
+    script = client.get("/static/htmx-2.0.11.min.js")
+    assert script.status_code == 200 and script.text.startswith("var htmx=")

@@ -46,6 +46,12 @@ def test_both_catalogs_hold_exactly_the_extracted_messages() -> None:
         assert extracted - held == set(), f"{locale}: messages missing from the catalog"
 
 
+def test_no_translation_is_fuzzy() -> None:
+    # `pybabel update` marks guesses fuzzy, and compiled catalogs leave fuzzy entries out.
+    for locale in Locale:
+        assert [m.id for m in read_catalog(locale) if m.id and m.fuzzy] == []
+
+
 def test_every_message_has_a_chinese_translation_with_the_same_placeholders() -> None:
     for msgid, translated in catalog_strings(Locale.ZH).items():
         assert translated.strip(), f"no Chinese for {msgid!r}"

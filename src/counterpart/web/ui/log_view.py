@@ -25,10 +25,11 @@ from counterpart.workflows.log_export import node_policy
 from counterpart.workflows.log_ports import EntryLog
 
 LATEST_RECORDS = 50
+LATEST_CHECKPOINTS = 50
 
 
 def list_checkpoints(log: EntryLog, origin: str) -> list[dict[str, Any]]:
-    """Every checkpoint signed, newest first, with the cosignatures received for it."""
+    """The latest checkpoints signed, newest first, with the cosignatures received for each."""
     cosignatures = log.cosignatures()
     return [
         {
@@ -42,7 +43,7 @@ def list_checkpoints(log: EntryLog, origin: str) -> list[dict[str, Any]]:
                 if c.size == checkpoint.size and c.root == checkpoint.root and c.signer != origin
             ],
         }
-        for checkpoint in sorted(log.checkpoints(), key=lambda c: -c.size)
+        for checkpoint in sorted(log.checkpoints(), key=lambda c: -c.size)[:LATEST_CHECKPOINTS]
     ]
 
 
