@@ -165,6 +165,13 @@ class HttpSender:
         record = _require_ok(response, record_type.value)["record"]
         return RecordLink(record["author"], record["index"], record["leaf_hash"])
 
+    def upload(self, data: bytes, media_type: str) -> str:
+        response = self.analyst.post(
+            "/api/v1/evidence", params={"media_type": media_type}, content=data
+        )
+        digest: str = _require_ok(response, "evidence file")["sha256"]
+        return digest
+
 
 def _require_ok(response: httpx.Response, what: str) -> dict[str, Any]:
     if response.status_code != 201:

@@ -62,6 +62,21 @@ LEAD = TradeParty(
 SCHEDULINGS_2024 = ("4-ap", "1-boc-4-ap", "norfentanyl")  # China, from 1 Sep 2024
 SCHEDULINGS_2025 = ("4-piperidone", "1-boc-4-piperidone")  # China, from 20 Jul 2025
 MEETING = "the working group's meeting of 30 January 2024 in Beijing"
+LEAD_PACKAGE = """Evidence package (demo, fictional): Wuhan Example Biotech Co., Ltd.
+- Store pages at https://shop.example.cn offering 4-AP (CAS 23056-29-3) and 1-boc-4-AP
+  (CAS 125541-22-2), with prices per kilogram and shipping to the United States.
+- Company registration at a residential address shared with two other chemical traders.
+- Payments to the company's account from three US buyers (FinCEN FIN-2024-A002 red flags).
+"""
+LEAD_FEEDBACK = """Action taken (demo, fictional): the provincial public security bureau inspected
+the company; its two online stores were closed; 1.2 kg of 4-AP was seized at its warehouse;
+a criminal case is open. Export records of the last 12 months are attached to the case file.
+"""
+NOTICE_EVIDENCE = """Announcement of 20 Jun 2025
+(公安部、商务部、国家卫生健康委、应急管理部、海关总署、国家药监局)
+adding 4-piperidone and 1-tert-butoxycarbonyl-4-piperidone to the Classification and
+Catalogue of Precursor Chemicals, in force 20 Jul 2025 (as cited by the registry).
+"""
 
 
 class Sender(Protocol):
@@ -71,6 +86,10 @@ class Sender(Protocol):
     def party(self) -> str: ...
 
     def send(self, record_type: RecordType, content: Any) -> RecordLink: ...
+
+    def upload(self, data: bytes, media_type: str) -> str:
+        """Keep an evidence file on the node; its SHA-256 (hex)."""
+        ...
 
 
 @dataclass
@@ -204,6 +223,7 @@ def send_company_lead(s: Scenario) -> None:
         ),
         requested_action="Investigate the company, close its online stores, report the action.",
         due_date=s.day(30),
+        evidence=(s.us.upload(LEAD_PACKAGE.encode(), "text/plain"),),
     )
     s.send(s.us, "lead", RecordType.REQUEST_FOR_ASSISTANCE, request)
 
@@ -230,6 +250,7 @@ def send_lead_response(s: Scenario) -> None:
             "Two online stores closed; 1.2 kg of 4-AP seized at the warehouse",
         ),
         summary="Case opened; the company's export records are shared as evidence.",
+        evidence=(s.cn.upload(LEAD_FEEDBACK.encode(), "text/plain"),),
     )
     s.send(s.cn, "lead_response", RecordType.ASSISTANCE_RESPONSE, response)
 
@@ -239,6 +260,7 @@ def send_delivery(s: Scenario) -> None:
     evidence = CommitmentEvidence(
         commitment=s.links["c_cn"],
         description="List notice: 4-piperidone and 1-boc-4-piperidone controlled from 2025-07-20",
+        evidence=(s.cn.upload(NOTICE_EVIDENCE.encode(), "text/plain"),),
     )
     s.send(s.cn, "c_cn_evidence", RecordType.COMMITMENT_EVIDENCE, evidence)
     status = CommitmentStatus(
