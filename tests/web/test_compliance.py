@@ -64,7 +64,7 @@ def _seed(web: WebNode) -> None:
     receive_cosignature(
         stores.own, us.verifier_key(), cn.verifier_key(), size=1, line=cosigned, now=T1
     )
-    web.app.state.clock = lambda: datetime(2026, 3, 16, tzinfo=UTC)
+    web.clock.now = datetime(2026, 3, 16, tzinfo=UTC)
 
 
 def _leaf(record: Record) -> str:

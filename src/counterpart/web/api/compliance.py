@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from counterpart.chemistry.registry import load_registry
 from counterpart.web.api.log import Node, NodeDep
-from counterpart.web.auth import CurrentUser
+from counterpart.web.auth import CurrentUser, get_clock
+from counterpart.workflows.access_ports import Clock
 from counterpart.workflows.compliance import compute_compliance
 from counterpart.workflows.compliance_export import (
     FIGURE_COLUMNS,
@@ -33,13 +32,7 @@ Format = Annotated[
 Peer = Annotated[str | None, Query(description="The counterpart's peer name (if several).")]
 
 
-def get_clock(request: Request) -> Callable[[], datetime]:
-    """The clock figures are computed at (`app.state.clock` when a test injects one)."""
-    clock: Callable[[], datetime] | None = getattr(request.app.state, "clock", None)
-    return clock or (lambda: datetime.now(UTC))
-
-
-ClockDep = Annotated[Callable[[], datetime], Depends(get_clock)]
+ClockDep = Annotated[Clock, Depends(get_clock)]  # the node's one clock; tests override it
 
 
 def _records(node: Node, peer: str | None) -> NodeLogRecords:
