@@ -4,7 +4,7 @@ Both are measured in the same run over the same strings: the 176k SMILES of the 
 (`pip install --no-deps molsets==0.3.1`, the `bench` extra). Target (issue 2): screening at
 >= 0.5x the parse rate. A second part streams a file of 1M lines through the batch workflow
 (process pool, all cores) and reports the RSS of this process and its workers at the start,
-middle and end: memory must stay flat.
+at every tenth of the file and at the end: memory must stay flat while the workers run.
 
     .venv/bin/python bench/bench_substances.py [--limit N] [--memory-lines 1000000]
 """
@@ -82,7 +82,7 @@ def bench_memory(smiles: list[str], lines: int) -> None:
                 handle.write(text + "\n")
         me = psutil.Process()
         samples: list[tuple[str, float]] = [("start", _rss_mb(me))]
-        marks = {lines // 2: "middle"}
+        marks = {lines * tenth // 10: f"{tenth * 10}%" for tenth in range(1, 10)}
         start = time.perf_counter()
         with path.open("rb") as handle:
             for count, _ in enumerate(screen_stream(read_rows(handle), BatchOptions()), start=1):
