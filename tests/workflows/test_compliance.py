@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from random import Random
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.records import RecordType
@@ -207,3 +210,15 @@ def test_bad_content_is_a_problem_naming_the_field() -> None:
 def test_the_same_party_twice_is_refused() -> None:
     with pytest.raises(InvalidInput, match="two different parties"):
         compute_compliance(TwoLogs(), ("cn", "CN"), lambda: at("2026-03-02 00:00"))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_the_order_records_arrive_in_does_not_change_the_figures(random: Random) -> None:
+    logs = _scenario()
+    _assistance_and_commitments(logs)
+    expected = compute_compliance(logs, ("cn", "us"), lambda: at("2026-03-15 00:00"))
+    random.shuffle(logs.items)
+    shuffled = compute_compliance(logs, ("cn", "us"), lambda: at("2026-03-15 00:00"))
+    assert shuffled.directions == expected.directions
+    assert set(shuffled.problems) == set(expected.problems)

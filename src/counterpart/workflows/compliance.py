@@ -139,7 +139,9 @@ def _first_answers(
             message = f"answers {where}, which is not a request of the counterpart"
             index.problems.append(Problem(party, answer.logged.index, message))
             continue
-        answers.setdefault(target.key, answer)
+        kept = answers.get(target.key)
+        if kept is None or answer.logged.index < kept.logged.index:
+            answers[target.key] = answer
     return answers
 
 
@@ -171,7 +173,8 @@ def _outcomes(index: RecordIndex, party: str, today: date) -> OutcomeFigures:
         target = index.resolve(outcome.content.notification, outcome)
         if target is not None:
             reported.add(target.key)
-    own = [n for n in index.by_type[RecordType.PRE_EXPORT_NOTIFICATION] if n.logged.log == party]
+    notifications = index.by_type[RecordType.PRE_EXPORT_NOTIFICATION]
+    own = sorted((n for n in notifications if n.logged.log == party), key=lambda n: n.key)
     missing = [
         (n.logged.log, n.logged.index, n.content.dispatch_date)
         for n in own
@@ -187,7 +190,8 @@ def _outcomes(index: RecordIndex, party: str, today: date) -> OutcomeFigures:
 
 
 def _incidents(index: RecordIndex, party: str) -> IncidentFigures:
-    own = [i for i in index.by_type[RecordType.INCIDENT] if i.logged.log == party]
+    incidents = index.by_type[RecordType.INCIDENT]
+    own = sorted((i for i in incidents if i.logged.log == party), key=lambda i: i.key)
     linked = [incident.key for incident in own if _links_notification(index, incident)]
     return IncidentFigures(
         incidents=len(own), linked_to_notification=len(linked), linked=tuple(linked)

@@ -56,7 +56,8 @@ class CommitmentFigures:
 
 def count_commitments(index: RecordIndex, party: str, now: datetime) -> CommitmentFigures:
     """The commitments `party` owes, and how each stands as of `now`."""
-    owed = [c for c in index.by_type[RecordType.COMMITMENT] if c.content.owner.lower() == party]
+    commitments = index.by_type[RecordType.COMMITMENT]
+    owed = sorted((c for c in commitments if c.content.owner.lower() == party), key=lambda c: c.key)
     statuses = _statuses_by_commitment(index)
     evidence = _evidence_counts(index)
     items = [_item(c, statuses.get(c.key, []), evidence.get(c.key, 0)) for c in owed]
@@ -111,7 +112,7 @@ def _agreed(statuses: list[TypedRecord]) -> TypedRecord | None:
             continue
         if any(_countersigns(other, statement) for other in statuses):
             agreed.append(statement)
-    return min(agreed, key=_evidence_time, default=None)
+    return min(agreed, key=lambda s: (_evidence_time(s), s.key), default=None)
 
 
 def _evidence_time(statement: TypedRecord) -> datetime:

@@ -138,5 +138,5 @@ def summarize(items: Sequence[TimedItem], awaiting_evidence: int) -> Distributio
         share_within_deadline=round(within / due, 4) if due else None,
         awaiting_evidence=awaiting_evidence,
         histogram=to_histogram(seconds),
-        items=tuple(sorted(items, key=lambda item: item.requested_at)),
+        items=tuple(sorted(items, key=lambda item: (item.requested_at, item.request))),
     )
