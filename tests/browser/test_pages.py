@@ -118,6 +118,7 @@ TOUR = [
     ("record", "/log/records/0", None),
     ("users", "/admin/users", None),
     ("tokens", "/admin/tokens", None),
+    ("account", "/account", None),
     ("error", "/log/records/99", None),
 ]
 

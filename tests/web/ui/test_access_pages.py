@@ -125,3 +125,38 @@ def test_pages_load_nothing_from_another_origin(web: WebNode) -> None:
     assert re.findall(r'(?:src|href|action)="(?:https?:)?//', page.text) == []
     script = client.get("/static/htmx-2.0.11.min.js")
     assert script.status_code == 200 and script.text.startswith("var htmx=")
+
+
+def test_a_one_time_password_is_changed_on_the_account_page(web: WebNode) -> None:
+    admin, csrf = browser(web, "admin")
+    made = admin.post(
+        "/admin/users", data={"username": "new.user", "role": "viewer", "csrf_token": csrf}
+    )
+    [one_time] = re.findall(r'<code id="one-time-password">([^<]+)</code>', made.text)
+    client, _ = web.sign_in("new.user", one_time)
+    client.headers.update(BROWSER_HEADERS)
+    csrf = client.get("/api/v1/me").json()["csrf_token"]
+    assert client.get("/account.json").json()["account"]["password_is_temporary"] is True
+    assert 'href="/account">' in client.get("/").text
+    differ = {
+        "current_password": one_time,
+        "new_password": "a long new secret",
+        "confirm_password": "another one",
+        "csrf_token": csrf,
+    }
+    refused = client.post("/account/password", data=differ)
+    assert refused.status_code == 422 and "The two new passwords differ." in refused.text
+    wrong = {**differ, "current_password": "not it", "confirm_password": "a long new secret"}
+    assert "the current password is wrong" in client.post("/account/password", data=wrong).text
+    good = {**wrong, "current_password": one_time}
+    changed = client.post("/account/password", data=good)
+    assert changed.status_code == 200 and "Your password was changed." in changed.text
+    assert client.get("/account.json").json()["account"]["password_is_temporary"] is False
+    web.sign_in("new.user", "a long new secret")
+
+
+def test_an_error_page_keeps_the_navigation_of_a_signed_in_reader(web: WebNode) -> None:
+    client, _ = browser(web, "analyst")
+    page = client.get("/log/records/3")
+    assert page.status_code == 404
+    assert 'href="/screen/substance"' in page.text and "Sign out" in page.text

@@ -16,7 +16,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.types import ExceptionHandler
 
+from counterpart.storage.users import to_access_config
+from counterpart.web.auth import Access, get_clock, get_secret_factory
+from counterpart.web.ui.pages_access import read_principal
 from counterpart.web.ui.rendering import Page, render, wants_json
+from counterpart.workflows.access_model import Principal
 
 NOT_UI_PREFIXES = ("/api/", "/peer/", "/docs", "/openapi", "/redoc", "/static/")
 
@@ -39,6 +43,23 @@ def to_login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
+def read_reader(request: Request) -> Principal | None:
+    """The signed-in reader of a page that failed, for its navigation; None if unknown."""
+    overrides = request.app.dependency_overrides
+    gate = Access(
+        engine=request.app.state.engine,
+        config=to_access_config(request.app.state.settings),
+        clock=overrides.get(get_clock, get_clock)(),
+        secrets=overrides.get(get_secret_factory, get_secret_factory)(),
+    )
+    try:
+        return read_principal(request, gate)
+    except Exception:  # noqa: BLE001
+        # The outermost edge: the page already failed (maybe the database is down); the
+        # error page is then shown without the navigation rather than not at all.
+        return None
+
+
 def _wrap(original: ExceptionHandler) -> Any:
     handler = cast(Callable[[Request, Exception], Awaitable[Response]], original)
 
@@ -50,7 +71,7 @@ def _wrap(original: ExceptionHandler) -> Any:
             return to_login_redirect(request)
         body = json.loads(bytes(response.body))
         page = Page("error.html", "Error", {"error": body}, status=response.status_code)
-        return render(request, page, principal=None)
+        return render(request, page, read_reader(request))
 
     return on_error
 

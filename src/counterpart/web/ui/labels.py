@@ -94,6 +94,10 @@ KNOWN_MESSAGES = (
     N_("wrong username or password"),
     N_("this account is deactivated; ask an admin of this node"),
     N_("Not Found"),
+    N_("the current password is wrong"),
+    N_("the new password is the current one"),
+    N_("the password is empty"),
+    N_("the password must not be the username"),
 )
 
 TABLES: dict[str, dict[str, str]] = {

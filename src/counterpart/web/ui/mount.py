@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from counterpart.web.ui import (
     pages_access,
+    pages_account,
     pages_admin,
     pages_home,
     pages_log,
@@ -23,7 +24,15 @@ STATIC_DIR = Path(__file__).parent / "static"
 def install_ui(app: FastAPI) -> None:
     """Add the UI's routes and static files, and render errors on its pages as HTML."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    pages = (pages_access, pages_home, pages_substances, pages_parties, pages_log, pages_admin)
+    pages = (
+        pages_access,
+        pages_account,
+        pages_home,
+        pages_substances,
+        pages_parties,
+        pages_log,
+        pages_admin,
+    )
     for module in pages:
         app.include_router(module.router)
     install_html_errors(app)
