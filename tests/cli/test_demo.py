@@ -116,3 +116,31 @@ def _check_views_agree(cn_view: dict[str, Any], us_view: dict[str, Any]) -> None
         assert (cn["outcomes"]["notifications"], cn["outcomes"]["with_outcome"]) == (2, 2)
         assert (us["incidents"]["linked_to_notification"], us["commitments"]["open"]) == (1, 1)
         assert view["problems"] == []
+
+
+def test_a_home_that_already_holds_a_node_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "cn-nncc").mkdir()
+    (tmp_path / "cn-nncc" / "counterpart.db").write_bytes(b"")
+    result = CliRunner().invoke(main, ["demo", "--home", str(tmp_path), "--base-port", "1"])
+    assert result.exit_code == 1
+    assert "already holds a node; give `--home` an empty directory" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_node_that_cannot_start_stops_the_demo_and_the_other_node(tmp_path: Path) -> None:
+    port = _free_pair()
+    with socket.socket() as taken:  # the Chinese node's port is in use
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        command = [sys.executable, "-m", "counterpart", "demo", "--home", str(tmp_path)]
+        result = subprocess.run(
+            [*command, "--base-port", str(port)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert f"node CN-NNCC exited; see {tmp_path / 'cn-nncc' / 'serve.log'}" in result.stderr
+    with pytest.raises(httpx.TransportError):  # the US node was stopped too
+        httpx.get(f"http://127.0.0.1:{port + 1}/api/v1/health", timeout=2)
