@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from counterpart.cli import main
 from counterpart.domain.errors import PermissionDenied
 from counterpart.ledger.audit import audit_bundle
 from counterpart.ledger.checkpoint import Checkpoint, sign_checkpoint
@@ -21,7 +23,7 @@ from counterpart.workflows.log_append import require_checkpoint
 from counterpart.workflows.log_export import export_log
 from counterpart.workflows.log_ports import StoredCosignature
 from counterpart.workflows.mirroring import MirrorResult
-from tests.exchange.harness import Node, peer_client
+from tests.exchange.harness import Node, app_client, peer_client
 from tests.exchange.test_mirroring import mirror
 
 
@@ -40,10 +42,15 @@ def _truncate(a: Node, b: Node, app_a: TestClient) -> str:
     return "truncated log"
 
 
+def _fork_at(a: Node, size: int) -> None:
+    """A second checkpoint of `size`, signed by A's own key, over another root."""
+    forked = sign_checkpoint(Checkpoint(a.signer.name, size, b"\x07" * 32), a.signer)
+    a.stores.own.add_checkpoint(size, b"\x07" * 32, forked.to_text(), "ok")
+
+
 def _fork(a: Node, b: Node, app_a: TestClient) -> str:
     assert mirror(b, a, app_a).size == 10
-    forked = sign_checkpoint(Checkpoint(a.signer.name, 10, b"\x07" * 32), a.signer)
-    a.stores.own.add_checkpoint(10, b"\x07" * 32, forked.to_text(), "ok")
+    _fork_at(a, 10)
     return "000000000010-2.txt"  # the second checkpoint of size 10
 
 
@@ -114,3 +121,25 @@ def test_tampering_is_caught_by_the_mirror_and_by_the_audit(
     alarms = len(b.stores.book.alarms())
     assert mirror(b, a, app_a).alarm == result.alarm  # the next round refuses again...
     assert len(b.stores.book.alarms()) == alarms  # ...without a second alarm for it
+
+
+def test_the_alarm_shows_in_the_cli_and_the_api(
+    node_a: Node, node_b: Node, app_a: TestClient
+) -> None:
+    a, b = node_a, node_b
+    a.append(3)
+    assert mirror(b, a, app_a).cosigned
+    _fork_at(a, 3)
+    assert mirror(b, a, app_a).alarm is not None
+    home = ["--home", str(b.settings.home)]
+    runner = CliRunner()
+    status = runner.invoke(main, [*home, "log", "status"])
+    assert "ALARM" in status.output and "inconsistent_checkpoint" in status.output
+    runner.invoke(main, [*home, "user", "add", "ops", "--role", "viewer"])
+    token = runner.invoke(main, [*home, "token", "create", "ops", "--name", "t"])
+    bearer = {"Authorization": f"Bearer {token.output.strip().splitlines()[-1]}"}
+    with app_client(b, "http://b.test") as app_b:
+        shown = app_b.get("/api/v1/log/status", headers=bearer).json()
+    app_b.app.state.engine.dispose()  # type: ignore[attr-defined]
+    assert [alarm["kind"] for alarm in shown["alarms"]] == ["inconsistent_checkpoint"]
+    assert shown["mirrors"] == {"us": 3}
