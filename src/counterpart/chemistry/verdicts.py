@@ -86,7 +86,9 @@ def _by_listing(
     if is_class_listing(listing):
         rule = CLASS_RULES.get(jurisdiction)
         finding = _class_finding(facts, jurisdiction)
-        why = f" {finding.explanation}" if finding and finding.outcome is Outcome.INSIDE else ""
+        inside = finding is not None and finding.outcome is Outcome.INSIDE
+        why = f" {finding.explanation}" if finding and inside else ""
+        atoms = finding.matched_atoms if finding and inside else atoms
         text = (
             f"{entry.name}{form} is inside the class of fentanyl-related substances "
             f"({listing.schedule}).{why}"
