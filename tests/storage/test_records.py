@@ -102,15 +102,21 @@ def test_projection_filters_pages_states_and_pending(engine: Engine) -> None:
         assert ports.list_entries(RecordQuery("us", state="objected")).total == 1
 
 
-def test_a_duplicate_entry_is_a_conflict_and_the_transaction_leaves_nothing(
+def test_an_entry_is_projected_once_and_a_refused_transaction_leaves_nothing(
     engine: Engine,
 ) -> None:
     with open_records(engine) as ports:
-        ports.add_entry(entry(0))
+        assert ports.add_entry(entry(0)) is True
+        assert ports.add_entry(entry(0, state="other")) is False  # projected already: kept
     draft = Draft("d1", "us", RecordType.INCIDENT, {}, "ana", WHEN, WHEN)
-    with pytest.raises(Conflict, match="already projected"), open_records(engine) as ports:
+    with pytest.raises(Conflict, match="changed meanwhile"), open_records(engine) as ports:
         ports.add_draft(draft)
-        ports.add_entry(entry(0))
+        ports.add_entry(entry(1))
+        ports.replace_draft(draft, expected_version=7)
+    with open_records(engine) as ports:
+        kept = ports.get_entry("self", 0)
+        assert kept is not None and kept.state == "reported"
+        assert ports.get_entry("self", 1) is None
     with engine.connect() as connection:
         assert (
             connection.execute(sa.select(sa.func.count()).select_from(record_draft)).scalar() == 0

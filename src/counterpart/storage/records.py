@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from counterpart.domain.errors import Conflict
@@ -160,15 +161,11 @@ class SqlRecords:
         if updated.rowcount == 0:
             self.connection.execute(record_cursor.insert().values(log=log, next_idx=index))
 
-    def add_entry(self, entry: RecordEntry) -> None:
-        values = _from_entry(entry)
-        try:
-            with self.connection.begin_nested():
-                self.connection.execute(record_entry.insert().values(**values))
-        except sa.exc.IntegrityError as exc:
-            raise Conflict(
-                f"record {entry.index} of {entry.log} is already projected", where=entry.log
-            ) from exc
+    def add_entry(self, entry: RecordEntry) -> bool:
+        """Project a record once; False when (log, index) is already projected."""
+        insert = _insert_once(self.connection, record_entry, ["log", "idx"])
+        added = insert.values(**_from_entry(entry)).returning(record_entry.c.position)
+        return self.connection.execute(added).first() is not None
 
     def get_entry(self, log: str, index: int) -> RecordEntry | None:
         row = self.connection.execute(
@@ -242,6 +239,13 @@ class SqlRecords:
         values = dict(row._mapping)
         values["created_at"] = to_utc(values["created_at"])
         return EvidenceFile(**values)
+
+
+def _insert_once(connection: Connection, table: sa.Table, keys: list[str]) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the connection."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
 
 
 def _entry_conditions(query: RecordQuery) -> list[sa.ColumnElement[bool]]:

@@ -7,7 +7,9 @@ projects whatever the logs hold that is not projected yet.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -26,6 +28,7 @@ from counterpart.workflows.log_ports import EntryLog, NodeBook
 from counterpart.workflows.record_projection import Parties, sync_log
 
 LogOpener = Callable[[str], EntryLog]
+_PROJECTING = threading.Lock()
 
 
 def node_parties(book: NodeBook) -> Parties:
@@ -37,14 +40,35 @@ def node_parties(book: NodeBook) -> Parties:
     return Parties(party.lower(), peers[0].name.lower() if peers else "")
 
 
-def refresh_projection(records: RecordBook, book: NodeBook, logs: LogOpener) -> int:
-    """Project new entries of the own log and of every mirrored peer log; how many records."""
-    parties = node_parties(book)
+def refresh_projection(
+    records: RecordBook, book: NodeBook, logs: LogOpener, parties: Parties | None = None
+) -> int:
+    """Project new entries of the own log and of the counterpart's mirror; how many records.
+
+    Idempotent: an entry another transaction projected meanwhile is skipped.
+    """
+    parties = parties or node_parties(book)
     added = sync_log(records, logs(OWN_LOG), OWN_LOG, parties)
-    for peer in book.peers():
-        name = f"peer:{peer.name}"
+    if parties.counterpart:
+        name = f"peer:{parties.counterpart}"
         added += sync_log(records, logs(name), name, parties)
     return added
+
+
+def refresh(
+    begin: Callable[[], AbstractContextManager[RecordBook]],
+    book: NodeBook,
+    logs: LogOpener,
+    parties: Parties | None = None,
+) -> int:
+    """Bring the projection up to date in a transaction of its own, one at a time.
+
+    One at a time, because a refresh holds a connection for the projection and takes
+    another to read a log: unbounded, concurrent refreshes could exhaust the pool.
+    """
+    parties = parties or node_parties(book)
+    with _PROJECTING, begin() as records:
+        return refresh_projection(records, book, logs, parties)
 
 
 def list_records(records: RecordBook, caller: Principal, query: RecordQuery) -> Page[RecordEntry]:

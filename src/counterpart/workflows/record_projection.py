@@ -52,16 +52,20 @@ def resolve_link(book: RecordBook, parties: Parties, link: RecordLink) -> Record
     return entry
 
 
+def mentions_of(content: Any) -> tuple[RecordLink, ...]:
+    """Every record a content links: the one it answers, and notifications it cites."""
+    subject = getattr(content, "subject", None)
+    cited = (*getattr(content, "notifications", ()), getattr(subject, "notification", None))
+    return (*links_of(content), *(link for link in cited if isinstance(link, RecordLink)))
+
+
 def plan_effects(
     book: RecordBook, parties: Parties, content: Any, author: str, claimed_at: datetime
 ) -> tuple[Effect, ...]:
     """The state changes an answer makes; NotFound/Conflict when it may not be made."""
+    for link in mentions_of(content):
+        resolve_link(book, parties, link)
     targets = tuple(resolve_link(book, parties, link) for link in links_of(content))
-    subject = getattr(content, "subject", None)
-    mentioned = (*getattr(content, "notifications", ()), getattr(subject, "notification", None))
-    for link in mentioned:
-        if link is not None:
-            resolve_link(book, parties, link)
     return effects_of(content, author, claimed_at.date(), targets)
 
 
@@ -85,7 +89,8 @@ def project_entry(book: RecordBook, log: str, index: int, data: bytes, parties: 
         return 0
     base = _base_entry(log, index, data, record, parties)
     entry, effects = _entry_of(book, base, record, parties)
-    book.add_entry(entry)
+    if not book.add_entry(entry):
+        return 0  # projected meanwhile by another transaction, with its effects
     for effect in effects:
         book.set_state(effect.target, effect.state, effect.waiting_on)
     return 1

@@ -1,11 +1,11 @@
 """Sending records: an approver files a draft (or an answer) and it is appended to the node's log.
 
 Filing checks everything before a byte is appended: the caller's role and party, the
-content, the records it refers to (NotFound when absent, by log index and leaf hash), the
-state machine (Conflict), then screens substances and parties. Only then does
-`append_record` write the leaf; the projection and the draft's removal follow in one
-transaction. Sends are serialised in the process so that two replies cannot both pass the
-"replied once" check.
+content, the screening of substances and parties, then (under the send lock) the records it
+refers to (NotFound when absent, by log index and leaf hash) and the state machines
+(Conflict). Only then does `append_record` write the leaf; the projection, the draft's
+removal and the audit row follow in one transaction, still under the lock, so two replies
+cannot both pass the "replied once" check and a draft is not sent twice.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from counterpart.domain.canonical import to_canonical_bytes
 from counterpart.domain.errors import CounterpartError, PermissionDenied
 from counterpart.domain.record_content import parse_content
-from counterpart.domain.records import RecordType
+from counterpart.domain.records import RecordType, encode_record
 from counterpart.workflows.access_audit import record_write
 from counterpart.workflows.access_model import Principal, Role
 from counterpart.workflows.access_policy import require_role
@@ -33,10 +33,15 @@ from counterpart.workflows.coordination_ports import (
 )
 from counterpart.workflows.drafts import check_draft_content, party_of, require_draft
 from counterpart.workflows.filing_screening import attach_screening
-from counterpart.workflows.inbox import LogOpener, node_parties, refresh_projection
+from counterpart.workflows.inbox import LogOpener, node_parties, refresh
 from counterpart.workflows.log_ports import NodeBook
 from counterpart.workflows.log_records import append_record
-from counterpart.workflows.record_projection import plan_effects, sync_log
+from counterpart.workflows.record_projection import (
+    Parties,
+    mentions_of,
+    plan_effects,
+    project_entry,
+)
 
 _SENDING = threading.Lock()
 
@@ -56,11 +61,16 @@ class Outbox:
 def send_draft(outbox: Outbox, caller: Principal, draft_id: str) -> RecordEntry:
     """Send the caller's party's draft to the counterpart (approver or above)."""
     require_role(caller, Role.APPROVER)
+    with outbox.begin() as ports:
+        draft = require_draft(ports, caller, draft_id)  # another party's draft: 404
+    parties = _sender_parties(outbox, caller)
+    typed = _screened(outbox, draft.record_type, draft.content)
     with _SENDING:
+        refresh(outbox.begin, outbox.book, outbox.logs, parties)
         with outbox.begin() as ports:
-            draft = require_draft(ports, caller, draft_id)
-            content = _prepare(ports, outbox, caller, draft.record_type, draft.content)
-        return _append(outbox, caller, draft.record_type, content, draft.id)
+            require_draft(ports, caller, draft_id)  # not sent meanwhile by someone else
+            _check_transitions(ports, outbox, parties, typed)
+        return _append(outbox, caller, parties, draft.record_type, typed, draft.id)
 
 
 def file_record(
@@ -68,44 +78,60 @@ def file_record(
 ) -> RecordEntry:
     """Send a record at once, without a draft (a reply, an outcome, a response...)."""
     require_role(caller, Role.APPROVER)
+    parties = _sender_parties(outbox, caller)
+    with outbox.begin() as ports:
+        today = outbox.clock().date()
+        checked = check_draft_content(ports, record_type, content, today, outbox.policy)
+    typed = _screened(outbox, record_type, checked)
     with _SENDING:
-        with outbox.begin() as ports:
-            today = outbox.clock().date()
-            checked = check_draft_content(ports, record_type, content, today, outbox.policy)
-            prepared = _prepare(ports, outbox, caller, record_type, checked)
-        return _append(outbox, caller, record_type, prepared, None)
+        if mentions_of(typed):
+            refresh(outbox.begin, outbox.book, outbox.logs, parties)
+            with outbox.begin() as ports:
+                _check_transitions(ports, outbox, parties, typed)
+        return _append(outbox, caller, parties, record_type, typed, None)
 
 
-def _prepare(
-    ports: RecordsPorts,
-    outbox: Outbox,
-    caller: Principal,
-    record_type: RecordType,
-    content: Mapping[str, Any],
-) -> Any:
-    """The typed content to append, after every check; screened when it is a filing."""
+def _sender_parties(outbox: Outbox, caller: Principal) -> Parties:
+    """The node's parties, once the caller is known to act for the node's own party."""
     parties = node_parties(outbox.book)
     if party_of(caller) != parties.node:
         raise PermissionDenied(
             f"this node sends for party {parties.node}; you act for {party_of(caller)}"
         )
-    refresh_projection(ports, outbox.book, outbox.logs)
+    return parties
+
+
+def _screened(outbox: Outbox, record_type: RecordType, content: Mapping[str, Any]) -> Any:
+    """The typed content, with its screening when it is a notification or an incident.
+
+    Screening runs outside the send lock: it is the slow part, and needs no ordering.
+    """
     typed = parse_content(record_type, content)
-    now = outbox.clock()
-    plan_effects(ports, parties, typed, parties.node, now)
-    if outbox.screen is not None:
-        typed = attach_screening(typed, outbox.screen, now.date())
-    return typed
+    if outbox.screen is None:
+        return typed
+    return attach_screening(typed, outbox.screen, outbox.clock().date())
 
 
-def _append(
-    outbox: Outbox, caller: Principal, record_type: RecordType, typed: Any, draft_id: str | None
+def _check_transitions(ports: RecordsPorts, outbox: Outbox, parties: Parties, typed: Any) -> None:
+    """Under the send lock: the linked records exist and the state machines allow it."""
+    plan_effects(ports, parties, typed, parties.node, outbox.clock())
+
+
+def _append(  # noqa: PLR0917 - the one call site passes each piece of the filing
+    outbox: Outbox,
+    caller: Principal,
+    parties: Parties,
+    record_type: RecordType,
+    typed: Any,
+    draft_id: str | None,
 ) -> RecordEntry:
     data = to_canonical_bytes(typed.to_content())
     own = outbox.logs(OWN_LOG)
-    index, _record = append_record(own, outbox.book, record_type, data, outbox.clock)
-    with outbox.begin() as ports:
-        sync_log(ports, own, OWN_LOG, node_parties(outbox.book))
+    index, record = append_record(own, outbox.book, record_type, data, outbox.clock)
+    with outbox.begin() as ports:  # from the bytes: no second connection to read the log
+        project_entry(ports, OWN_LOG, index, encode_record(record), parties)
+        if ports.next_index(OWN_LOG) == index:
+            ports.set_next_index(OWN_LOG, index + 1)
         if draft_id is not None:
             ports.delete_draft(draft_id)
         record_write(

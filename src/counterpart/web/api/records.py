@@ -43,7 +43,7 @@ from counterpart.workflows.inbox import (
     list_due,
     list_records,
     node_parties,
-    refresh_projection,
+    refresh,
     show_record,
 )
 from counterpart.workflows.party_screening import thresholds_of
@@ -63,9 +63,9 @@ def records_of(engine: Engine) -> AbstractContextManager[SqlRecords]:
 
 @contextmanager
 def fresh_records(node: NodeDep, engine: Engine) -> Iterator[SqlRecords]:
-    """A unit of work whose projection first takes in what the logs hold that is new."""
+    """A unit of work over a projection that first took in what the logs hold that is new."""
+    refresh(lambda: open_records(engine), node.stores.book, node.stores.log_named)
     with open_records(engine) as ports:
-        refresh_projection(ports, node.stores.book, node.stores.log_named)
         yield ports
 
 
