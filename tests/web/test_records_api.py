@@ -153,6 +153,7 @@ def test_evidence_over_the_size_limit_is_413_and_kept_files_are_cited(
             "/api/v1/evidence", content=b"%PDF-1.7 store", params={"media_type": "application/pdf"}
         ).json()
         assert (kept["size"], kept["stored"]) == (14, True)
+        assert ("analyst", "evidence.upload") in web.node.audit_actions()
         made = draft_status(analyst, request_content(evidence=[kept["sha256"]]))
         assert made.status_code == 201, made.text
 

@@ -37,6 +37,7 @@ from counterpart.web.api.record_schemas import (
 from counterpart.web.api.records import ClockDep, EngineDep, OutboxDep, fresh_records
 from counterpart.web.auth import AnalystUser, ApproverUser, ViewerUser
 from counterpart.web.dependencies import SettingsDep
+from counterpart.workflows.access_audit import record_write
 from counterpart.workflows.access_model import Principal
 from counterpart.workflows.coordination_ports import EvidenceFile
 from counterpart.workflows.drafts import party_of
@@ -175,6 +176,14 @@ async def upload_evidence(
     kept = EvidenceFile(digest, party_of(caller), media_type, len(data), caller.actor, clock())
     with open_records(engine) as ports:
         stored = ports.add_evidence(kept, data)
+        record_write(
+            ports,
+            clock,
+            actor=caller.actor,
+            action="evidence.upload",
+            target=f"evidence:{digest}",
+            detail={"size": len(data), "media_type": media_type, "new": stored},
+        )
     return EvidenceOut(sha256=digest, media_type=media_type, size=len(data), stored=stored)
 
 
