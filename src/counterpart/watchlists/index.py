@@ -21,15 +21,19 @@ import numpy.typing as npt
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import ListEntry, Schema
-from counterpart.watchlists.names.companies import parse_company_name
+from counterpart.watchlists.names.companies import CompanyName, parse_company_name
 from counterpart.watchlists.names.persons import parse_person_name
 from counterpart.watchlists.names.romanisation import SYSTEMS, readings_of, segment_syllables
 from counterpart.watchlists.names.tokens import Token
 from counterpart.watchlists.scoring import Party, identifier_values, party_from_entry
 from counterpart.watchlists.wallets import lookalike_key
 
-CANDIDATES = 40  # entries scored in full per query
+CANDIDATES = 60  # entries scored in full per query, at most
+ALWAYS_SCORED = 10  # ... of which these always; the rest if they share enough of the best's keys
+WEAK_SHARE = 0.4
+KEY_COUNT_DAMPING = 0.25
 MAX_KEYS_PER_NAME = 256
+WORD_PREFIX = 4  # other words are keyed by their first letters
 COMMON_KEY = 0.02  # keys on more than this share of entries are used only when alone
 ORGANISATIONS = frozenset({Schema.COMPANY, Schema.ORGANIZATION, Schema.VESSEL, Schema.AIRPLANE})
 
@@ -47,6 +51,12 @@ class PartyIndex:
                 owners.append(number)
         key_array = np.frombuffer(keys, dtype=np.int64) if keys else np.zeros(0, np.int64)
         owner_array = np.frombuffer(owners, dtype=np.int64) if owners else np.zeros(0, np.int64)
+        names = np.array([max(1, len(entry.names)) for entry in self.entries], dtype=np.float64)
+        counts = np.bincount(owner_array, minlength=len(self.entries)) / names
+        # Entries that are mostly the query's keys first, gently: a long name is not penalised
+        # as much as it would be by the square root.
+        norms = np.maximum(counts, 1.0) ** KEY_COUNT_DAMPING
+        self.key_norms: npt.NDArray[np.float64] = norms
         order = np.argsort(key_array, kind="stable")
         sorted_keys = key_array[order]
         self.owners: npt.NDArray[np.int32] = owner_array[order].astype(np.int32)
@@ -58,14 +68,32 @@ class PartyIndex:
 
     def candidates(self, query: Party, limit: int = CANDIDATES) -> list[ListEntry]:
         """The entries sharing the rarest keys with the query, most shared weight first."""
-        postings, weights = self.postings_of(keys_of_party(query))
+        return self.candidates_for_groups(query_key_groups(query), limit)
+
+    def candidates_for_groups(
+        self, groups: list[set[str]], limit: int = CANDIDATES
+    ) -> list[ListEntry]:
+        """Candidates of each reading of the query, taken in turn from each ranking."""
+        rankings = [self.candidates_for_keys(keys, limit) for keys in groups]
+        merged: dict[int, ListEntry] = {}
+        for rank in range(limit):
+            for ranking in rankings:
+                if rank < len(ranking) and len(merged) < limit:
+                    merged.setdefault(id(ranking[rank]), ranking[rank])
+        return list(merged.values())
+
+    def candidates_for_keys(self, keys: set[str], limit: int = CANDIDATES) -> list[ListEntry]:
+        postings, weights = self.postings_of(keys)
         if not postings:
             return []
         owners = np.concatenate(postings)
         unique, inverse = np.unique(owners, return_inverse=True)
-        totals = np.bincount(inverse, weights=np.repeat(weights, [len(p) for p in postings]))
+        shared = np.bincount(inverse, weights=np.repeat(weights, [len(p) for p in postings]))
+        totals: npt.NDArray[np.float64] = shared / self.key_norms[unique]
         best = np.argsort(-totals, kind="stable")[:limit]
-        return [self.entries[int(unique[i])] for i in best]
+        floor = totals[best[0]] * WEAK_SHARE
+        kept = [i for rank, i in enumerate(best) if rank < ALWAYS_SCORED or totals[i] >= floor]
+        return [self.entries[int(unique[i])] for i in kept]
 
     def postings_of(self, keys: set[str]) -> tuple[list[npt.NDArray[np.int32]], list[float]]:
         hashes = np.array(sorted(hash(key) for key in keys), dtype=np.int64)
@@ -83,11 +111,21 @@ class PartyIndex:
         return postings, weights
 
 
-def keys_of_party(party: Party) -> set[str]:
-    """Every blocking key of a party: from names, identifiers and wallets."""
+def query_key_groups(party: Party) -> list[set[str]]:
+    """The keys of each reading of a query: a query of unknown kind (LegalEntity) is read
+    both as a company and as a person, since "KHUN SA" is a person although "S.A." reads as
+    a legal form; each reading is ranked on its own so neither drowns the other."""
+    if party.schema is Schema.LEGAL_ENTITY and party.names:
+        return [keys_of_party(party, Schema.COMPANY), keys_of_party(party, Schema.PERSON)]
+    return [keys_of_party(party)]
+
+
+def keys_of_party(party: Party, schema: Schema | None = None) -> set[str]:
+    """Every blocking key of a party: from names (read as `schema` if given), identifiers
+    and wallets."""
     keys: set[str] = set()
     for name in party.names:
-        keys.update(keys_of_name(name, party.schema))
+        keys.update(keys_of_name(name, schema or party.schema))
     for kind, values in identifier_values(party).items():
         keys.update(f"id:{kind}:{value}" for value in values)
     for wallet in party.wallets:
@@ -96,28 +134,40 @@ def keys_of_party(party: Party) -> set[str]:
     return keys
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def keys_of_name(name: str, schema: Schema) -> frozenset[str]:
-    """Syllable-pair keys of a name, as a person and/or as a company (the brand)."""
+    """Syllable-pair keys of a name: of its brand when it reads as a company, of all its
+    words when it reads as a person (a LegalEntity without legal form or industry: both)."""
     keys: set[str] = set()
     try:
-        if schema not in ORGANISATIONS:
+        company = parse_company_name(name) if schema is not Schema.PERSON else None
+        if company is not None:
+            keys.update(company_keys(company))
+        if schema is Schema.PERSON or (company and not company.is_company_like):
             person = parse_person_name(name)
             keys.update(pair_keys(person.tokens))
             if person.hanzi:
                 keys.add(f"hanzi:{person.hanzi}")
-        if schema is not Schema.PERSON:
-            keys.update(pair_keys(parse_company_name(name).brand))
     except InvalidInput:
         return frozenset()  # nothing to match on; the caller's other names still count
     return frozenset(itertools.islice(keys, MAX_KEYS_PER_NAME))
 
 
+def company_keys(company: CompanyName) -> set[str]:
+    """Brand pairs, and each also with the place and with each industry, so that among many
+    companies sharing a brand the one in the same place and trade ranks first."""
+    keys = set(pair_keys(company.brand))
+    qualifiers = [f"@{company.place}"] if company.place else []
+    qualifiers += [f"#{industry}" for industry in sorted(company.industries)]
+    return keys | {key + qualifier for key in keys for qualifier in qualifiers}
+
+
 def pair_keys(tokens: tuple[Token, ...]) -> Iterator[str]:
     """Unordered pairs of syllables (or words) across and within the words of a name."""
     bags = [syllable_bag(token) for token in tokens]
-    if len(bags) == 1 and len(bags[0]) == 1:
-        yield f"one:{next(iter(bags[0]))}"
+    if len(tokens) == 1 and len(tokens[0].syllables) <= 1:
+        for single in bags[0] if tokens[0].is_syllabic else {tokens[0].text}:
+            yield f"one:{single}"
     for i, bag in enumerate(bags):
         for first, second in within_pairs(tokens[i]):
             yield f"pair:{first}|{second}"
@@ -128,20 +178,17 @@ def pair_keys(tokens: tuple[Token, ...]) -> Iterator[str]:
 
 @lru_cache(maxsize=200_000)
 def syllable_bag(token: Token) -> frozenset[str]:
-    """Every pinyin syllable a word may contain, in any system; the word itself if none."""
+    """The pinyin syllables of a word's likeliest reading; its first letters if it has none."""
     if not token.is_syllabic:
-        return frozenset({token.text})
+        return frozenset({token.text[:WORD_PREFIX]})  # a typo late in a word still meets
     bag: set[str] = set()
     for syllables in token.syllables:
         bag.update(syllables)
-    for system in SYSTEMS:
-        for segmentation in segment_syllables(token.text, system):
-            for syllable in segmentation:
-                bag.update(readings_of(syllable, system))
     return frozenset(bag or {token.text})
 
 
-def within_pairs(token: Token) -> set[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def within_pairs(token: Token) -> frozenset[tuple[str, str]]:
     """Syllable pairs inside one word, from each of its segmentations (jingao: jin|gao, ao|jing)."""
     pairs: set[tuple[str, str]] = set()
     sequences = [[set(s) for s in token.syllables]] if token.syllables else []
@@ -151,4 +198,11 @@ def within_pairs(token: Token) -> set[tuple[str, str]]:
     for sequence in sequences:
         for left, right in itertools.combinations(sequence, 2):
             pairs.update((min(x, y), max(x, y)) for x in left for y in right)
-    return pairs
+    return frozenset(pairs)
+
+
+def names_sharing_keys(entry: ListEntry, keys: set[str]) -> tuple[str, ...]:
+    """The entry's names that share a blocking key with a query (its first name if none):
+    an entry with fifty aliases is compared on the few that can match."""
+    shared = tuple(name for name in entry.names if keys_of_name(name, entry.schema) & keys)
+    return shared or entry.names[:1]

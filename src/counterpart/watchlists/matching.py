@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import Identifier, ListEntry, MatchVerdict, Schema
-from counterpart.watchlists.index import PartyIndex
+from counterpart.watchlists.index import PartyIndex, names_sharing_keys, query_key_groups
 from counterpart.watchlists.names.companies import parse_company_name
 from counterpart.watchlists.names.persons import parse_person_name
 from counterpart.watchlists.scoring import (
@@ -50,10 +50,13 @@ def screen_party(
 ) -> list[Match]:
     """The entries of `index` that may be `query`, best first; `on` keeps those listed then."""
     matches = []
-    for entry in index.candidates(query):
+    groups = query_key_groups(query)
+    keys = set().union(*groups)
+    for entry in index.candidates_for_groups(groups):
         if on is not None and not is_listed_on(entry, on):
             continue
-        comparison = score_parties(query, party_from_entry(entry), thresholds)
+        party = replace(party_from_entry(entry), names=names_sharing_keys(entry, keys))
+        comparison = score_parties(query, party, thresholds)
         if comparison.verdict is not MatchVerdict.NO_MATCH:
             matches.append(Match(entry, entry.names[0] if entry.names else "", comparison))
     matches.sort(key=lambda match: -match.comparison.score)

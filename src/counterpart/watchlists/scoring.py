@@ -93,10 +93,12 @@ def compare_names(a: str, b: str, schema_a: Schema, schema_b: Schema) -> NameCom
     schemata = {schema_a, schema_b}
     found: list[NameComparison] = []
     try:
-        if Schema.PERSON in schemata or schemata == {Schema.LEGAL_ENTITY}:
-            found.append(compare_person_names(parse_person_name(a), parse_person_name(b)))
-        if schemata & ORGANISATIONS or Schema.PERSON not in schemata:
-            found.append(compare_company_names(parse_company_name(a), parse_company_name(b)))
+        if Schema.PERSON not in schemata:
+            company_a, company_b = parse_company_name(a), parse_company_name(b)
+            found.append(compare_company_names(company_a, company_b))
+            if company_a.is_company_like or company_b.is_company_like:
+                return found[0]
+        found.append(compare_person_names(parse_person_name(a), parse_person_name(b)))
     except InvalidInput:
         return None  # a list name without letters: the other names still count
     return max(found, key=lambda comparison: comparison.score) if found else None

@@ -23,6 +23,7 @@ PLACE_SUFFIXES = ("自治区", "省", "市", "区", "县")
 OTHER_PLACE = 0.8  # same brand in another city: possibly another company
 OTHER_INDUSTRY = 0.85
 MAX_PHRASE = 6
+NAME_CACHE = 20_000  # parsed names kept: a query session's hot set, not a whole list
 _BRACKETS = re.compile(r"[（(]([^()（）]*)[)）]")
 
 
@@ -68,8 +69,13 @@ class CompanyName:
     industries: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()
 
+    @property
+    def is_company_like(self) -> bool:
+        """Whether the name says it is a company (a legal form or an industry word)."""
+        return bool(self.legal_forms or self.industries)
 
-@lru_cache(maxsize=200_000)
+
+@lru_cache(maxsize=NAME_CACHE)
 def parse_company_name(text: str, where: str = "name") -> CompanyName:
     """A company name split into place, brand, industry and legal form (Hanzi or English)."""
     text = check_name(text, where)
@@ -113,12 +119,7 @@ def strip_place(text: str) -> tuple[str, str | None]:
     place = None
     for _ in range(3):
         match = next(
-            (
-                p
-                for p in sorted(glossary().places, key=len, reverse=True)
-                if has_han(p) and text.startswith(p) and len(text) - len(p) >= 2
-            ),
-            None,
+            (p for p in hanzi_places() if text.startswith(p) and len(text) - len(p) >= 2), None
         )
         if match is None:
             break
@@ -128,6 +129,12 @@ def strip_place(text: str) -> tuple[str, str | None]:
                 text = text[len(suffix) :]
                 break
     return text, place
+
+
+@cache
+def hanzi_places() -> tuple[str, ...]:
+    """Place names in Hanzi, longest first (湖北 after 黑龙江)."""
+    return tuple(sorted((p for p in glossary().places if has_han(p)), key=len, reverse=True))
 
 
 def parse_english_company(text: str) -> CompanyName:

@@ -16,7 +16,7 @@ def converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def to_simplified(text: str) -> str:
     """Traditional characters folded to simplified ones (鄭福井 -> 郑福井)."""
     return str(converter().convert(text))
@@ -40,7 +40,7 @@ def split_family_name(hanzi: str) -> tuple[str, str]:
     return hanzi[:1], hanzi[1:]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def to_pinyin(hanzi: str) -> tuple[str, ...]:
     """Toneless pinyin syllables of simplified Hanzi, word-aware (ü as v): 精奥 -> (jing, ao)."""
     return tuple(lazy_pinyin(hanzi, style=Style.NORMAL, errors="ignore"))

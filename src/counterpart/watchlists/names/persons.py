@@ -40,7 +40,7 @@ def read_latin(text: str) -> tuple[Token, ...]:
     return tuple(read_word(word) for word in to_ascii_words(text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)  # a query session's hot set, not a whole list
 def parse_person_name(text: str, where: str = "name") -> PersonName:
     """A name as PersonName; InvalidInput when it has nothing to match on."""
     text = check_name(text, where)

@@ -59,6 +59,8 @@ def check_name(name: str, where: str) -> str:
     if not any(char.isalpha() for char in text):
         raise InvalidInput(f"the name {text!r} has no letters", where=where)
     for word in text.split():
+        if word.isascii():
+            continue  # one alphabet by construction; the common case, kept fast
         scripts = {script_of(char) for char in word} - {None, Script.HAN}
         if len(scripts) > 1:
             found = ", ".join(sorted(str(script) for script in scripts if script))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from counterpart.watchlists.names.romanisation import SYSTEMS, readings_of, segment_syllables
 
@@ -47,22 +48,26 @@ def to_ascii_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def read_word(word: str) -> Token:
-    """A lowercase word as a Token, with its Chinese readings in each system it is valid in."""
-    readings: list[tuple[str, frozenset[str]]] = []
-    first: tuple[str, ...] = ()
-    syllables: list[set[str]] = []
-    for system in SYSTEMS:
-        segmentations = segment_syllables(word, system)
-        if not segmentations:
-            continue
-        readings.append((system, spell_segmentations(segmentations, system)))
-        if not first:
-            first = segmentations[0]
-            syllables = [set(readings_of(syllable, system)) for syllable in first]
-        elif len(segmentations[0]) == len(first):
-            for found, syllable in zip(syllables, segmentations[0], strict=True):
-                found.update(readings_of(syllable, system))
-    return Token(word, tuple(readings), tuple(frozenset(found) for found in syllables))
+    """A lowercase word as a Token, with its Chinese readings in each system it is valid in.
+
+    Its syllables come from the systems that read it in the fewest syllables: "chien" is one
+    Wade-Giles syllable (jian, qian) before it is pinyin "chi-en".
+    """
+    found = {system: segment_syllables(word, system) for system in SYSTEMS}
+    valid = {system: segmentations for system, segmentations in found.items() if segmentations}
+    if not valid:
+        return Token(word)
+    readings = tuple(
+        (system, spell_segmentations(segmentations, system))
+        for system, segmentations in valid.items()
+    )
+    fewest = min(len(segmentations[0]) for segmentations in valid.values())
+    syllables: list[set[str]] = [set() for _ in range(fewest)]
+    for system, segmentations in valid.items():
+        if len(segmentations[0]) == fewest:
+            for bag, syllable in zip(syllables, segmentations[0], strict=True):
+                bag.update(readings_of(syllable, system))
+    return Token(word, readings, tuple(frozenset(bag) for bag in syllables))
 
 
 def spell_segmentations(segmentations: tuple[tuple[str, ...], ...], system: str) -> frozenset[str]:
@@ -85,14 +90,15 @@ def rotations(tokens: tuple[Token, ...]) -> list[tuple[Token, ...]]:
     return [tokens[i:] + tokens[:i] for i in range(len(tokens))] or [tokens]
 
 
-def joined_readings(tokens: tuple[Token, ...], system: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def joined_readings(tokens: tuple[Token, ...], system: str) -> frozenset[str]:
     """The pinyin strings a word sequence may spell in one system, joined without spaces."""
     result = {""}
     for token in tokens:
         result = {head + tail for head in result for tail in token.readings_in(system)}
         if len(result) > MAX_READINGS:
             result = set(sorted(result)[:MAX_READINGS])
-    return result
+    return frozenset(result)
 
 
 def spell_alike(a: tuple[Token, ...], b: tuple[Token, ...]) -> str | None:
@@ -112,12 +118,13 @@ def spell_alike(a: tuple[Token, ...], b: tuple[Token, ...]) -> str | None:
     return None
 
 
-def units_of(tokens: tuple[Token, ...]) -> list[frozenset[str] | str]:
+@lru_cache(maxsize=50_000)
+def units_of(tokens: tuple[Token, ...]) -> tuple[frozenset[str] | str, ...]:
     """Syllables (as candidate sets) of syllabic words, whole words otherwise."""
     units: list[frozenset[str] | str] = []
     for token in tokens:
         units.extend(token.syllables if token.is_syllabic else (token.text,))
-    return units
+    return tuple(units)
 
 
 def unit_similarity(a: frozenset[str] | str, b: frozenset[str] | str) -> float:
@@ -129,7 +136,7 @@ def unit_similarity(a: frozenset[str] | str, b: frozenset[str] | str) -> float:
     return similarity if similarity >= WORD_MATCH else 0.0
 
 
-def align_units(a: list[frozenset[str] | str], b: list[frozenset[str] | str]) -> float:
+def align_units(a: tuple[frozenset[str] | str, ...], b: tuple[frozenset[str] | str, ...]) -> float:
     """Weighted longest common subsequence of two unit lists, over the longer one's length."""
     if not a or not b:
         return 0.0
@@ -144,7 +151,39 @@ def align_units(a: list[frozenset[str] | str], b: list[frozenset[str] | str]) ->
 
 
 def align_names(a: tuple[Token, ...], b: tuple[Token, ...], rotate: bool = True) -> float:
-    """How much of two names lines up, trying each rotation of a's words when `rotate`."""
-    units_b = units_of(b)
-    orders = rotations(a) if rotate else [a]
-    return max(align_units(units_of(order), units_b) for order in orders)
+    """How much of two names lines up, 0..1.
+
+    Chinese names (all syllables) are aligned in order, trying each rotation of a's words
+    (family name first or last) when `rotate`; names with other words are matched word to
+    word in any order, each word at most once, since lists reorder such names freely.
+    """
+    units_a, units_b = units_of(a), units_of(b)
+    if not units_a or not units_b:
+        return 0.0
+    if all(isinstance(unit, frozenset) for unit in (*units_a, *units_b)):
+        orders = rotations(a) if rotate else [a]
+        return max(align_units(units_of(order), units_b) for order in orders)
+    return match_unordered(units_a, units_b)
+
+
+def match_unordered(
+    a: tuple[frozenset[str] | str, ...], b: tuple[frozenset[str] | str, ...]
+) -> float:
+    """Greedy one-to-one matching of units by similarity, over the longer list's length."""
+    texts_a = [unit if isinstance(unit, str) else min(unit) for unit in a]
+    texts_b = [unit if isinstance(unit, str) else min(unit) for unit in b]
+    matrix = cdist(texts_a, texts_b, scorer=Indel.normalized_similarity, score_cutoff=WORD_MATCH)
+    for i, unit_a in enumerate(a):
+        if isinstance(unit_a, frozenset):
+            for j, unit_b in enumerate(b):
+                if isinstance(unit_b, frozenset):
+                    matrix[i, j] = 0.0 if unit_a.isdisjoint(unit_b) else 1.0
+    total = 0.0
+    for _ in range(min(len(a), len(b))):
+        i, j = divmod(int(matrix.argmax()), matrix.shape[1])
+        if matrix[i, j] <= 0:
+            break
+        total += float(matrix[i, j])
+        matrix[i, :] = 0.0
+        matrix[:, j] = 0.0
+    return total / max(len(a), len(b))
