@@ -165,3 +165,13 @@ def has_no_horizontal_scroll(page: Page) -> bool:
     return bool(
         page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     )
+
+
+def wider_than_viewport(page: Page) -> list[str]:
+    """The elements that reach past the viewport's right edge (for a failure's message)."""
+    found: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id)"""
+    )
+    return found
