@@ -171,5 +171,8 @@ def test_sigkill_during_appends_loses_no_acknowledged_record(tmp_path: Path) -> 
     assert sign_checkpoint(stores.own, load_node_key(settings)).size == size
     stores.close()
     start_all(node)  # the node restarts on the same log and goes on from where it was
-    after = run_cli(node.home, "log", "append", "--type", "incident", "-", input_text="{}")
-    assert json.loads(after) == {"index": size}
+    try:
+        after = run_cli(node.home, "log", "append", "--type", "incident", "-", input_text="{}")
+        assert json.loads(after) == {"index": size}
+    finally:
+        node.stop()

@@ -186,7 +186,7 @@ def mirror_task(settings: Settings, stores: NodeStores, signer: NoteSigner) -> M
     def run_round() -> MirrorResult:
         return mirror_round(row.name, stores.book, mirror, signer, client)
 
-    return MirrorTask(run_round, settings.mirror_interval)
+    return MirrorTask(run_round, settings.mirror_interval, close=client.close)
 
 
 def start_mirroring(settings: Settings) -> MirrorTask | None:
@@ -218,6 +218,7 @@ def mirror(ctx: click.Context, once: bool) -> None:
             task.run_forever()
         result = task.run_round()
     finally:
+        task.stop()
         stores.close()
     click.echo(json.dumps(result.__dict__))
     if result.alarm:

@@ -35,9 +35,15 @@ def mirror_round(
 class MirrorTask:
     """Runs `run_round` every `interval` seconds in a daemon thread until stopped."""
 
-    def __init__(self, run_round: Callable[[], MirrorResult], interval: float) -> None:
+    def __init__(
+        self,
+        run_round: Callable[[], MirrorResult],
+        interval: float,
+        close: Callable[[], None] | None = None,
+    ) -> None:
         self.run_round = run_round
         self.interval = interval
+        self.close = close
         self.last: MirrorResult | None = None
         self.last_error: str | None = None
         self._stop = threading.Event()
@@ -82,6 +88,9 @@ class MirrorTask:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop the rounds and release the peer client."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=30)
+        if self.close is not None:
+            self.close()
