@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from counterpart.web.auth import SESSION_COOKIE
@@ -160,3 +161,26 @@ def test_an_error_page_keeps_the_navigation_of_a_signed_in_reader(web: WebNode) 
     page = client.get("/log/records/3")
     assert page.status_code == 404
     assert 'href="/screen/substance"' in page.text and "Sign out" in page.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/login",
+        "/dashboard",
+        "/account",
+        "/screen/substance",
+        "/screen/party",
+        "/log",
+        "/admin/users",
+        "/admin/tokens",
+    ],
+)
+def test_each_page_has_a_json_twin_at_both_addresses(web: WebNode, path: str) -> None:
+    client, _ = browser(web, "admin")
+    twin = client.get(f"{path}.json")
+    assert twin.status_code == 200 and twin.json()["ok"] is True
+    page_path = "/" if path == "/dashboard" else path
+    assert client.get(f"{page_path}?format=json").json() == twin.json()
+    if path != "/login":  # a signed-in reader is sent on from the sign-in form
+        assert client.get(page_path).headers["content-type"].startswith("text/html")

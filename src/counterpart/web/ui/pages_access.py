@@ -20,7 +20,7 @@ from counterpart.web.auth import (
 from counterpart.web.dependencies import SettingsDep
 from counterpart.web.ui.i18n import LOCALE_COOKIE
 from counterpart.web.ui.labels import N_
-from counterpart.web.ui.rendering import Page, render
+from counterpart.web.ui.rendering import Page, render, wants_json
 from counterpart.workflows import access
 from counterpart.workflows.access_model import Locale, Principal
 from counterpart.workflows.access_sessions import (
@@ -83,7 +83,7 @@ def _login_page(next_path: str, username: str = "", error: str | None = None) ->
 @router.get("/login.json")
 def show_login(request: Request, caller: MaybeUser, next: str | None = None) -> Response:
     """The sign-in form; a signed-in reader goes straight on."""
-    if caller is not None and not request.url.path.endswith(".json"):
+    if caller is not None and not wants_json(request):
         return RedirectResponse(to_local_path(next), status_code=303)
     return render(request, _login_page(to_local_path(next)), caller)
 
