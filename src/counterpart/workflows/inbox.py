@@ -48,11 +48,7 @@ def refresh_projection(
     Idempotent: an entry another transaction projected meanwhile is skipped.
     """
     parties = parties or node_parties(book)
-    added = sync_log(records, logs(OWN_LOG), OWN_LOG, parties)
-    if parties.counterpart:
-        name = f"peer:{parties.counterpart}"
-        added += sync_log(records, logs(name), name, parties)
-    return added
+    return sum(sync_log(records, logs(name), name, parties) for name in _log_names(parties))
 
 
 def refresh(
@@ -64,11 +60,21 @@ def refresh(
     """Bring the projection up to date in a transaction of its own, one at a time.
 
     One at a time, because a refresh holds a connection for the projection and takes
-    another to read a log: unbounded, concurrent refreshes could exhaust the pool.
+    another to read a log: unbounded, concurrent refreshes could exhaust the pool. Most
+    reads find nothing new, and that is checked first without the lock.
     """
     parties = parties or node_parties(book)
+    names = _log_names(parties)
+    with begin() as records:
+        cursors = [records.next_index(name) for name in names]
+    if all(logs(name).size() <= cursor for name, cursor in zip(names, cursors, strict=True)):
+        return 0
     with _PROJECTING, begin() as records:
         return refresh_projection(records, book, logs, parties)
+
+
+def _log_names(parties: Parties) -> list[str]:
+    return [OWN_LOG, f"peer:{parties.counterpart}"] if parties.counterpart else [OWN_LOG]
 
 
 def list_records(records: RecordBook, caller: Principal, query: RecordQuery) -> Page[RecordEntry]:

@@ -20,7 +20,7 @@ from typing import Any
 from counterpart.domain.canonical import to_canonical_bytes
 from counterpart.domain.errors import CounterpartError, PermissionDenied
 from counterpart.domain.record_content import parse_content
-from counterpart.domain.records import RecordType, encode_record
+from counterpart.domain.records import Record, RecordType, encode_record
 from counterpart.workflows.access_audit import record_write
 from counterpart.workflows.access_model import Principal, Role
 from counterpart.workflows.access_policy import require_role
@@ -70,7 +70,9 @@ def send_draft(outbox: Outbox, caller: Principal, draft_id: str) -> RecordEntry:
         with outbox.begin() as ports:
             require_draft(ports, caller, draft_id)  # not sent meanwhile by someone else
             _check_transitions(ports, outbox, parties, typed)
-        return _append(outbox, caller, parties, draft.record_type, typed, draft.id)
+        sent = _append(outbox, draft.record_type, typed)
+        # Still under the lock: the draft goes with the projection, so it is sent once.
+        return _project(outbox, caller, parties, sent, draft.id)
 
 
 def file_record(
@@ -88,7 +90,9 @@ def file_record(
             refresh(outbox.begin, outbox.book, outbox.logs, parties)
             with outbox.begin() as ports:
                 _check_transitions(ports, outbox, parties, typed)
-        return _append(outbox, caller, parties, record_type, typed, None)
+        sent = _append(outbox, record_type, typed)
+    # Outside the lock: the next state check refreshes from the log, which holds it already.
+    return _project(outbox, caller, parties, sent, None)
 
 
 def _sender_parties(outbox: Outbox, caller: Principal) -> Parties:
@@ -117,17 +121,20 @@ def _check_transitions(ports: RecordsPorts, outbox: Outbox, parties: Parties, ty
     plan_effects(ports, parties, typed, parties.node, outbox.clock())
 
 
-def _append(  # noqa: PLR0917 - the one call site passes each piece of the filing
+def _append(outbox: Outbox, record_type: RecordType, typed: Any) -> tuple[int, Record]:
+    data = to_canonical_bytes(typed.to_content())
+    return append_record(outbox.logs(OWN_LOG), outbox.book, record_type, data, outbox.clock)
+
+
+def _project(
     outbox: Outbox,
     caller: Principal,
     parties: Parties,
-    record_type: RecordType,
-    typed: Any,
+    sent: tuple[int, Record],
     draft_id: str | None,
 ) -> RecordEntry:
-    data = to_canonical_bytes(typed.to_content())
-    own = outbox.logs(OWN_LOG)
-    index, record = append_record(own, outbox.book, record_type, data, outbox.clock)
+    """Project the appended record from its bytes, drop its draft, write the audit row."""
+    index, record = sent
     with outbox.begin() as ports:  # from the bytes: no second connection to read the log
         project_entry(ports, OWN_LOG, index, encode_record(record), parties)
         if ports.next_index(OWN_LOG) == index:
@@ -140,7 +147,7 @@ def _append(  # noqa: PLR0917 - the one call site passes each piece of the filin
             actor=caller.actor,
             action="record.send",
             target=f"record:{OWN_LOG}/{index}",
-            detail={"type": record_type.value, "draft": draft_id},
+            detail={"type": record.type.value, "draft": draft_id},
         )
         entry = ports.get_entry(OWN_LOG, index)
     if entry is None:  # the projection always holds a record it has just appended
