@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from tests.browser.harness import (
     TABLET,
@@ -57,6 +57,16 @@ def test_sign_in_and_screen_a_substance(page: Page, site: Site) -> None:
     expect(us.locator(".status")).to_have_text("Controlled")
     result.get_by_text("Why: the explanation").first.click()
     expect(result.locator("details p").first).to_be_visible()
+    # The same form with a file instead: htmx sends it as multipart, each row screened.
+    page.get_by_label("Name, CAS number or SMILES").fill("")
+    page.get_by_label("Or upload a file").set_input_files(
+        files=FilePayload(name="customs.txt", mimeType="text/plain", buffer=b"4-ANPP\nC1CC(\n")
+    )
+    page.get_by_role("button", name="Screen", exact=True).click()
+    expect(page.locator("#results article")).to_have_count(2)
+    expect(
+        page.locator('#results article[data-result-id="2"] tr[data-status="unresolved"]')
+    ).to_have_count(3)
 
 
 def test_screen_a_party_shows_reasons_and_the_timeline(page: Page, site: Site) -> None:
