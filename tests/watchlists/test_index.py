@@ -43,3 +43,20 @@ def test_unrelated_query_finds_nothing() -> None:
 
 def test_empty_index() -> None:
     assert PartyIndex([]).candidates(party_from_text("Zheng Fujing", "q")) == []
+
+
+def test_query_of_unknown_kind_is_read_as_person_and_as_company() -> None:
+    # "SA" reads as a legal form (S.A.), yet Khun Sa is a person on the SDN list.
+    index = PartyIndex([*ENTRIES, ListEntry("t", "7", Schema.PERSON, ("CHANG, Chi Fu", "KHUN SA"))])
+    assert first_id(index, "KHUN SA") == "7"
+
+
+def test_same_brand_elsewhere_ranks_after_same_place_and_trade() -> None:
+    others = [
+        ListEntry("t", f"o{n}", Schema.LEGAL_ENTITY, (f"{place} HENGDA {trade} CO., LTD.",))
+        for n, (place, trade) in enumerate(
+            [("SHANGHAI", "TRADING"), ("NANJING", "PHARMACEUTICAL"), ("BEIJING", "LOGISTICS")]
+        )
+    ]
+    index = PartyIndex([*others, *ENTRIES])
+    assert first_id(index, "武汉恒达化工有限公司") == "5"
