@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from counterpart.domain.errors import InvalidInput
-from counterpart.domain.parties import ListEntry, MatchVerdict, Schema
+from counterpart.domain.parties import Identifier, ListEntry, MatchVerdict, Schema
 from counterpart.watchlists.index import PartyIndex
 from counterpart.watchlists.matching import (
     compare_parties,
@@ -60,3 +60,21 @@ def test_bad_queries_say_what_and_where(entity: dict[str, object], message: str)
     with pytest.raises(InvalidInput, match=message) as caught:
         party_from_entity(entity, "row 4")
     assert str(caught.value).startswith("row 4")
+
+
+def test_lookalike_address_is_found_as_possible_poisoning() -> None:
+    listed = "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h"
+    entry = ListEntry(
+        "us-ofac-sdn",
+        "25308",
+        Schema.PERSON,
+        ("YAN, Xiaobing",),
+        (Identifier("publicKey", listed, currency="XBT"),),
+    )
+    index = PartyIndex([entry])
+    poisoned = listed[:6] + "abcdefghijkmnopqrstuvw" + listed[-6:]
+    (found,) = screen_party(party_from_text(poisoned, "q"), index, THRESHOLDS)
+    assert found.comparison.verdict is MatchVerdict.POSSIBLE
+    assert "possible address poisoning" in found.comparison.reasons[0]
+    (exact,) = screen_party(party_from_text(f"bitcoin:{listed}", "q"), index, THRESHOLDS)
+    assert exact.comparison.verdict is MatchVerdict.MATCH
