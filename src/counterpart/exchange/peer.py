@@ -82,7 +82,7 @@ class PeerClient:
     ) -> httpx.Response:
         """Send a signed request, retrying transport failures and 502/503/504 with back-off."""
         for attempt in range(self.retries + 1):
-            request = self._signed(method, path, params, body)
+            request = self.signed_request(method, path, params, body)
             try:
                 response = self.client().send(request)
             except httpx.TransportError as exc:
@@ -97,9 +97,10 @@ class PeerClient:
             f"no answer after {self.retries + 1} attempts ({failure})", where=self.base_url + path
         )
 
-    def _signed(
+    def signed_request(
         self, method: str, path: str, params: dict[str, int] | None, body: bytes
     ) -> httpx.Request:
+        """The request, with its RFC 9421 signature headers made now."""
         request = self.client().build_request(method, path, params=params, content=body)
         signed = SignedRequest(method, request.url.path, request.url.query.decode(), body)
         request.headers.update(sign_request(signed, self.signer, int(self.clock())))
