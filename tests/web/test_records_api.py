@@ -168,3 +168,22 @@ def test_vocabularies_carry_both_labels(web: WebNode) -> None:
     body = web.token_client("viewer").get("/api/v1/vocabularies").json()
     units = {u["value"]: u["label_zh"] for u in body["vocabularies"]["Unit"]}
     assert units["kg"] == "千克" and "lbs" not in units
+
+
+def test_every_records_route_is_documented_and_secured(web: WebNode) -> None:
+    spec = web.client().get("/openapi.json").json()
+    prefixes = ("/api/v1/drafts", "/api/v1/records", "/api/v1/inbox", "/api/v1/due")
+    others = ("/api/v1/evidence", "/api/v1/vocabularies")
+    operations = [
+        (path, method, operation)
+        for path, item in spec["paths"].items()
+        if path.startswith(prefixes) or path in others
+        for method, operation in item.items()
+    ]
+    assert len(operations) == 18
+    for path, method, operation in operations:
+        schemes = {name for rule in operation.get("security", []) for name in rule}
+        assert {"apiToken", "session"} <= schemes, (method, path)
+        assert operation.get("summary") or operation.get("description"), (method, path)
+    create = spec["paths"]["/api/v1/drafts"]["post"]["requestBody"]["content"]
+    assert create["application/json"]["schema"]["required"] == ["type", "content"]
