@@ -49,7 +49,7 @@ def test_sign_in_and_screen_a_substance(page: Page, site: Site) -> None:
     result = page.locator("#results article")
     expect(result).to_have_count(1)
     expect(result.locator("figure.structure svg")).to_be_visible()
-    assert int(result.locator("figure.structure").get_attribute("data-highlighted") or 0) > 0
+    assert int(result.locator("figure.structure").first.get_attribute("data-highlighted") or 0) > 0
     rows = result.locator("tr[data-jurisdiction]")
     assert rows.evaluate_all("rs => rs.map(r => r.dataset.jurisdiction)") == ["US", "UN", "EU"]
     us = result.locator('tr[data-jurisdiction="US"]')

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from counterpart.chemistry import screen_substances
-from counterpart.domain.substances import Jurisdiction
+from counterpart.domain.substances import Jurisdiction, Status
+from counterpart.web.ui.pages_substances import draw_verdicts
 from counterpart.workflows.substance_screening import to_record
 from tests.web.auth_node import WebNode
 from tests.web.ui.ui_node import browser, settings_of, write_list
@@ -36,21 +38,19 @@ def test_substance_page_and_twin_show_the_same_verdicts_and_the_drawing(web: Web
         date(2024, 6, 1),
         full_identity=True,
     )
-    assert {k: v for k, v in result.items() if k != "depiction"} == to_record(expected[0])
+    assert {k: v for k, v in result.items() if k != "depictions"} == to_record(expected[0])
     assert result["resolved"]["inchikey"] == FENTANYL_KEY
     assert _rows(page.text) == [(v["jurisdiction"], v["status"]) for v in result["verdicts"]]
     assert [v["status"] for v in result["verdicts"]] == ["controlled", "controlled"]
     for verdict in result["verdicts"]:
         assert verdict["basis"] in page.text
     assert "Controlled" in page.text and "United States" in page.text
-    drawing = result["depiction"]
-    assert (
-        drawing["jurisdiction"] == "US"
-        and drawing["atoms"] == result["verdicts"][0]["matched_atoms"]
-    )
-    assert (
-        page.text.count("<svg") == 1 and f'data-highlighted="{len(drawing["atoms"])}"' in page.text
-    )
+    [drawing] = result["depictions"]  # both verdicts rest on the same atoms: one drawing
+    assert drawing["jurisdictions"] == ["US", "CN"]
+    assert drawing["atoms"] == result["verdicts"][0]["matched_atoms"]
+    assert page.text.count("<svg") == 1
+    assert f'data-highlighted="{len(drawing["atoms"])}" data-jurisdictions="US CN"' in page.text
+    assert "Highlighted: the atoms the verdicts of United States, China rest on." in page.text
     assert "#FF9933" in page.text  # RDKit's highlight colour, on the matched atoms' bonds
 
 
@@ -61,7 +61,7 @@ def test_an_uploaded_file_with_a_bad_row_screens_the_good_ones(web: WebNode) -> 
     page = client.post("/screen/substance", data={"csrf_token": csrf}, files=upload).text
     ids = [r["id"] for r in twin["results"]]
     assert ids == ["A1", "A2", "A3"]
-    assert twin["results"][1]["error"] and twin["results"][1]["depiction"] is None
+    assert twin["results"][1]["error"] and twin["results"][1]["depictions"] == []
     assert {v["status"] for v in twin["results"][1]["verdicts"]} == {"unresolved"}
     assert {v["status"] for v in twin["results"][2]["verdicts"]} == {"not_controlled"}
     assert re.findall(r'data-result-id="([^"]+)"', page) == ids
@@ -125,3 +125,19 @@ def test_party_page_without_lists_says_none_is_loaded(web: WebNode) -> None:
     ).json()
     assert twin["watchlists"] == [] and twin["result"]["matches"] == []
     assert "No watchlist is loaded" in client.get("/screen/party").text
+
+
+def test_verdicts_on_different_atoms_get_a_drawing_each() -> None:
+    [result] = screen_substances([("1", "fentanyl")], (Jurisdiction.US, Jurisdiction.CN))
+    us, cn = result.verdicts
+    narrower = replace(cn, status=Status.CLASS_CONTROLLED, matched_atoms=cn.matched_atoms[:6])
+    drawings = draw_verdicts(replace(result, verdicts=(narrower, us)))
+    assert [(d["jurisdictions"], len(d["atoms"])) for d in drawings] == [
+        (["US"], len(us.matched_atoms)),
+        (["CN"], 6),
+    ]
+    assert all(d["svg"].startswith("<svg") for d in drawings)
+    plain = replace(
+        result, verdicts=tuple(replace(v, status=Status.NOT_CONTROLLED) for v in result.verdicts)
+    )
+    assert [(d["jurisdictions"], d["atoms"]) for d in draw_verdicts(plain)] == [([], [])]

@@ -73,21 +73,26 @@ def to_rows(query: str, upload: bytes | None, filename: str) -> list[Row]:
     return rows
 
 
-def choose_depiction(result: ScreeningResult) -> dict[str, Any] | None:
-    """The structure as SVG, the atoms of the most severe flagged verdict highlighted."""
+def draw_verdicts(result: ScreeningResult) -> list[dict[str, Any]]:
+    """The structure as SVG once per set of atoms the flagged verdicts rest on (the
+    jurisdictions that share it named), or once without highlight when none is flagged."""
     if result.resolved is None:
-        return None
+        return []
+    groups: dict[tuple[int, ...], list[str]] = {}
     flagged = [v for v in result.verdicts if v.status in SEVERITY and v.matched_atoms]
-    flagged.sort(key=lambda v: SEVERITY.index(v.status))
-    chosen = flagged[0] if flagged else None
-    atoms = list(chosen.matched_atoms) if chosen else []
+    for verdict in sorted(flagged, key=lambda v: SEVERITY.index(v.status)):
+        groups.setdefault(verdict.matched_atoms, []).append(verdict.jurisdiction.value)
+    return [
+        {"jurisdictions": jurisdictions, "atoms": list(atoms), "svg": draw(result, atoms)}
+        for atoms, jurisdictions in (groups or {(): []}).items()
+    ]
+
+
+def draw(result: ScreeningResult, atoms: tuple[int, ...]) -> str:
+    """The resolved structure as inline SVG (no XML declaration), `atoms` highlighted."""
+    assert result.resolved is not None
     svg = depict_svg(result.resolved.smiles, atoms, width=400, height=300)
-    svg = svg[svg.index("<svg") :]  # inline: drop the XML declaration
-    return {
-        "jurisdiction": chosen.jurisdiction.value if chosen else None,
-        "atoms": atoms,
-        "svg": svg,
-    }
+    return svg[svg.index("<svg") :]
 
 
 def screen_page_rows(rows: list[Row], options: BatchOptions) -> list[dict[str, Any]]:
@@ -95,7 +100,7 @@ def screen_page_rows(rows: list[Row], options: BatchOptions) -> list[dict[str, A
     results = screen_rows(rows, options)
     drawn = len(results) <= MOST_DRAWINGS
     return [
-        {**to_record(result), "depiction": choose_depiction(result) if drawn else None}
+        {**to_record(result), "depictions": draw_verdicts(result) if drawn else []}
         for result in results
     ]
 

@@ -78,12 +78,15 @@ def environment(locale: Locale) -> Environment:
     env.filters["moment"] = lambda value: _format_moment(value, where)
     env.filters["number"] = lambda value: _format_number(value, where)
     env.filters["score"] = lambda value: str(format_decimal(value, format="0.00", locale=where))
+
     # `_()` marks its result safe (Jinja's newstyle gettext), so it takes literals only;
     # messages and labels that carry data go through `tr` and `label`, which are escaped.
+    def label(table: str, value: object) -> str:
+        return str(translations.gettext(labels.label_of(table, value)))
+
     env.globals["tr"] = lambda message: str(translations.gettext(str(message)))
-    env.globals["label"] = lambda table, value: str(
-        translations.gettext(labels.label_of(table, value))
-    )
+    env.globals["label"] = label
+    env.filters["jurisdiction_label"] = lambda value: label("jurisdiction", value)
     env.globals["error_title"] = labels.error_title
     env.globals["languages"] = LANGUAGE_NAMES
     env.globals["html_lang"] = HTML_LANG[locale]
