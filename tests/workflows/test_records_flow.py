@@ -11,9 +11,16 @@ import pytest
 from counterpart.domain.errors import InvalidInput, NotFound, PermissionDenied
 from counterpart.domain.record_fields import RecordLink
 from counterpart.domain.records import RecordType, decode_record
+from counterpart.settings import Settings
 from counterpart.workflows.access_model import Role
-from counterpart.workflows.coordination_ports import RecordEntry, RecordQuery
-from counterpart.workflows.drafts import create_draft, delete_draft, list_drafts, update_draft
+from counterpart.workflows.coordination_ports import DeadlinePolicy, RecordEntry, RecordQuery
+from counterpart.workflows.drafts import (
+    create_draft,
+    deadline_policy,
+    delete_draft,
+    list_drafts,
+    update_draft,
+)
 from counterpart.workflows.inbox import list_due, list_records, refresh_projection, show_record
 from counterpart.workflows.record_sending import file_record, send_draft
 from tests.domain.record_samples import incident_content, notification_content
@@ -165,3 +172,14 @@ def test_overdue_and_due_soon_follow_the_injected_clock(sides: tuple[Side, Side]
         with b.begin() as ports:
             due = list_due(ports, cn, b.clock().date(), POLICY)
         assert (len(due.overdue), len(due.due_soon)) == (overdue, soon), day
+
+
+def test_deadline_settings_are_checked(tmp_path: Path) -> None:
+    def policy(days: dict[str, int]) -> DeadlinePolicy:
+        return deadline_policy(Settings(home=tmp_path, reply_deadline_days=days))
+
+    assert policy({"listed_precursor": 10}).reply_deadline_days == {"listed_precursor": 10}
+    with pytest.raises(InvalidInput, match="not a known NotificationKind"):
+        policy({"precursor": 10})
+    with pytest.raises(InvalidInput, match="outside 0-365"):
+        policy({"listed_precursor": -1})

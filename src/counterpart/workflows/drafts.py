@@ -38,8 +38,16 @@ def party_of(caller: Principal) -> str:
 
 
 def deadline_policy(settings: Settings) -> DeadlinePolicy:
-    """The deadline rules a node's settings set."""
-    return DeadlinePolicy(dict(settings.reply_deadline_days), settings.due_soon_days)
+    """The deadline rules a node's settings set; an unknown kind or a negative day count is
+    refused, naming the setting."""
+    days = dict(settings.reply_deadline_days)
+    for kind, count in days.items():
+        to_term(NotificationKind, kind, "COUNTERPART_REPLY_DEADLINE_DAYS")
+        if not 0 <= count <= 365:
+            raise InvalidInput(
+                f"{kind}: {count} days is outside 0-365", where="COUNTERPART_REPLY_DEADLINE_DAYS"
+            )
+    return DeadlinePolicy(days, settings.due_soon_days)
 
 
 def reply_deadline(policy: DeadlinePolicy, kind: NotificationKind, today: date) -> date:
