@@ -19,10 +19,11 @@ Measured 29 Nov 2026 on the shared 2-core machine, with other work running (load
 - 100/s offered, reads only (1000): achieved 86/s; p50 1.2 s, p99 2.3 s.
 - 10/s offered (300, half filings): filing p50 85 ms, p99 159 ms; reads p50 43-46 ms,
   p99 91-118 ms; all p99 140 ms (baseline p99 15 ms).
-A filing holds the process-wide sending lock for its whole run (~80 ms in process: log append
-19 ms, projection sync 13 ms, projection refresh 10 ms, screening 7 ms, node metadata reads
-7 ms), so filings are served one at a time, at most ~12/s. Concurrent reads and filings also
-collided on the projection in an earlier run ("record N of self is already projected", 409).
+These figures are after commit 84b87cb (projection made idempotent, screening moved out of
+the send lock), which fixed the 409 "record N of self is already projected" seen before it
+under concurrent reads and filings. Before it, in process, a filing took ~80 ms under the
+process-wide send lock (log append 19 ms, projection sync 13 ms, projection refresh 10 ms,
+screening 7 ms, node metadata reads 7 ms): filings are still served one at a time.
 """
 
 from __future__ import annotations
