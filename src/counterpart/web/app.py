@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from counterpart import __version__
@@ -22,9 +25,19 @@ from counterpart.web.limits import BodySizeLimit
 from counterpart.web.ui import install_ui
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:
+        # The engine's pool holds database connections; a stopped app must give them back.
+        app.state.engine.dispose()
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The node's application; every dependency hangs off `app.state`, nothing global."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="Counterpart",
         version=__version__,
         summary="Counternarcotics coordination between two governments' nodes.",
