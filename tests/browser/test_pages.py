@@ -78,7 +78,7 @@ def test_screen_a_party_shows_reasons_and_the_timeline(page: Page, site: Site) -
     page.get_by_role("button", name="Screen", exact=True).click()
     match = page.locator('#results article[data-entry="t/c-jingao"]')
     expect(match).to_have_count(1)
-    expect(match.locator(".reasons li").first).to_be_visible()
+    expect(match.locator(".reasons tbody th").first).to_have_text("Names")
     expect(match.locator("svg rect.period")).to_have_count(1)
     expect(match.locator("svg circle.snapshot")).to_have_count(2)
     expect(match.locator(".periods li")).to_have_text("Listed from Jan 1, 2024 to Jun 1, 2025")

@@ -88,9 +88,10 @@ def test_party_page_shows_reasons_and_the_delisting_timeline(web: WebNode, tmp_p
     page = client.post("/screen/party", data=form).text
     [match] = twin["result"]["matches"]
     assert (match["list"], match["entry_id"]) == ("t", "c-jingao")
-    assert match["reasons"] and all(
-        reason in page.replace("&#39;", "'") for reason in match["reasons"]
-    )
+    assert match["features"][0]["feature"] == "name"
+    assert [f"{f['feature']}: {f['finding']}" for f in match["features"]] == match["reasons"]
+    assert '<th scope="row">Names</th>' in page
+    assert all(f["finding"] in page.replace("&#39;", "'") for f in match["features"])
     timeline = match["timeline"]
     assert timeline["periods"] == [
         {

@@ -64,6 +64,14 @@ ROLE = {
     Role.APPROVER: N_("Approver"),
     Role.ADMIN: N_("Administrator"),
 }
+# The party scorer's features (`watchlists/scoring.py`), as its reasons name them.
+FEATURE = {
+    "name": N_("Names"),
+    "identifier": N_("Identifiers"),
+    "birth_date": N_("Date of birth"),
+    "wallet": N_("Wallet address"),
+    "schema": N_("Kind of party"),
+}
 RECORD_TYPE = {
     RecordType.PRE_EXPORT_NOTIFICATION: N_("Pre-export notification"),
     RecordType.NOTIFICATION_REPLY: N_("Reply to a notification"),
@@ -101,6 +109,8 @@ KNOWN_MESSAGES = (
 )
 
 TABLES: dict[str, dict[str, str]] = {
+    "feature": FEATURE,
+} | {
     name: {key.value: label for key, label in table.items()}
     for name, table in (
         ("status", STATUS),

@@ -63,6 +63,16 @@ def to_item(query: str, schema: str) -> str | dict[str, Any]:
     return {"schema": schema, "properties": {"name": [query]}}
 
 
+def to_feature(reason: str) -> dict[str, str]:
+    """A scorer's reason `feature: finding` split into its feature and its finding."""
+    feature, separator, finding = reason.partition(": ")
+    return (
+        {"feature": feature, "finding": finding}
+        if separator
+        else {"feature": "", "finding": reason}
+    )
+
+
 def screen_one_party(
     request: Request, item: str | dict[str, Any], on: date | None
 ) -> dict[str, Any]:
@@ -78,6 +88,7 @@ def screen_one_party(
         history = repository.history(match.entry.list_id, match.entry.entry_id)
         record = to_match_record(match)
         record["schema"] = match.entry.schema.value
+        record["features"] = [to_feature(reason) for reason in match.comparison.reasons]
         record["timeline"] = lay_out_timeline(history, date.today())
         matches.append(record)
     return {"query": outcome.query, "error": None, "matches": matches, "is_hit": outcome.is_hit}

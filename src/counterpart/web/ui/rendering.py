@@ -81,10 +81,14 @@ def environment(locale: Locale) -> Environment:
 
     # `_()` marks its result safe (Jinja's newstyle gettext), so it takes literals only;
     # messages and labels that carry data go through `tr` and `label`, which are escaped.
-    def label(table: str, value: object) -> str:
-        return str(translations.gettext(labels.label_of(table, value)))
+    def tr(message: object) -> str:
+        text = str(message or "")
+        return str(translations.gettext(text)) if text else ""  # gettext("") is the header
 
-    env.globals["tr"] = lambda message: str(translations.gettext(str(message)))
+    def label(table: str, value: object) -> str:
+        return tr(labels.label_of(table, value))
+
+    env.globals["tr"] = tr
     env.globals["label"] = label
     env.filters["jurisdiction_label"] = lambda value: label("jurisdiction", value)
     env.globals["error_title"] = labels.error_title
