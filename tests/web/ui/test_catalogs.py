@@ -4,14 +4,16 @@ Chinese translation with the same placeholders, and no template holds untranslat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from jinja2 import Environment
 
-from counterpart.web.ui.i18n import read_catalog
-from counterpart.web.ui.rendering import TEMPLATE_DIR
+from counterpart.web.ui.i18n import read_accept_language, read_catalog
+from counterpart.web.ui.rendering import TEMPLATE_DIR, environment
 from counterpart.workflows.access_model import Locale
 
 UI_DIR = TEMPLATE_DIR.parent
@@ -93,3 +95,28 @@ def test_the_chinese_catalog_is_the_one_the_pages_use(tmp_path: Path) -> None:
         == catalog_strings(Locale.ZH)["Screen a substance"]
     )
     assert translations.gettext("Screen a substance") != "Screen a substance"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", Locale.ZH),
+        ("fr-FR, en;q=0.5, zh;q=0.7", Locale.ZH),
+        ("en-GB,en;q=0.9", Locale.EN),
+        ("fr, de", Locale.EN),
+        ("zh;q=0, en;q=0.1", Locale.EN),
+        ("zh;q=oops", Locale.EN),
+        ("", Locale.EN),
+    ],
+)
+def test_a_first_visit_follows_the_browsers_language(header: str, expected: Locale) -> None:
+    assert read_accept_language(header) is expected
+
+
+def test_empty_messages_and_labels_stay_empty() -> None:
+    env = environment(Locale.ZH)
+    tr = cast(Callable[[object], str], env.globals["tr"])
+    label = cast(Callable[[str, object], str], env.globals["label"])
+    assert tr("") == "" and tr(None) == ""
+    assert label("feature", "") == ""
+    assert label("status", "controlled") == "列管"

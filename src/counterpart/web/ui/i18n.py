@@ -64,7 +64,24 @@ def to_locale(value: str | None) -> Locale | None:
 
 
 def choose_locale(request: Request, principal: Principal | None = None) -> Locale:
-    """The signed-in user's preference, else the cookie, else English."""
+    """The signed-in user's preference, else the cookie, else the browser's, else English."""
     if principal is not None:
         return principal.user.locale
-    return to_locale(request.cookies.get(LOCALE_COOKIE)) or DEFAULT_LOCALE
+    chosen = to_locale(request.cookies.get(LOCALE_COOKIE))
+    return chosen or read_accept_language(request.headers.get("accept-language", ""))
+
+
+def read_accept_language(header: str) -> Locale:
+    """The first supported language of an Accept-Language header, by weight (RFC 9110)."""
+    ranked: list[tuple[float, int, Locale]] = []
+    for position, item in enumerate(header.split(",")):
+        tag, _, params = item.strip().partition(";")
+        weight = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            quality = float(weight)
+        except ValueError:
+            continue
+        locale = to_locale(tag.split("-")[0])
+        if locale is not None and quality > 0:
+            ranked.append((-quality, position, locale))
+    return min(ranked)[2] if ranked else DEFAULT_LOCALE
