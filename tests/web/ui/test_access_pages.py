@@ -184,3 +184,18 @@ def test_each_page_has_a_json_twin_at_both_addresses(web: WebNode, path: str) ->
     assert client.get(f"{page_path}?format=json").json() == twin.json()
     if path != "/login":  # a signed-in reader is sent on from the sign-in form
         assert client.get(page_path).headers["content-type"].startswith("text/html")
+
+
+def test_a_sign_in_form_posted_from_another_site_is_refused(web: WebNode) -> None:
+    client = _anonymous(web)
+    form = {"username": "analyst", "password": PASSWORD}
+    foreign = client.post("/login", data=form, headers={"Origin": "https://evil.example"})
+    assert foreign.status_code == 403 and SESSION_COOKIE not in foreign.cookies
+    cross = client.post(
+        "/language", data={"locale": "zh"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert cross.status_code == 403
+    same = client.post(
+        "/login", data=form, headers={"Origin": "http://testserver"}, follow_redirects=False
+    )
+    assert same.status_code == 303 and SESSION_COOKIE in same.cookies

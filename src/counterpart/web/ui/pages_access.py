@@ -73,6 +73,17 @@ def set_locale_cookie(
     )
 
 
+def require_same_origin(request: Request) -> None:
+    """Refuse a form posted from another site (login CSRF): these forms carry no CSRF token
+    before sign-in, so the browser's Origin and Sec-Fetch-Site headers must say "this node"."""
+    origin = request.headers.get("origin")
+    expected = f"{request.url.scheme}://{request.url.netloc}"
+    if request.headers.get("sec-fetch-site") == "cross-site" or (
+        origin is not None and origin != expected
+    ):
+        raise PermissionDenied(f"a form from {origin or 'another site'} is refused here")
+
+
 def _login_page(next_path: str, username: str = "", error: str | None = None) -> Page:
     status = 401 if error else 200
     data = {"next": next_path, "username": username, "error": error}
@@ -99,6 +110,7 @@ def sign_in(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     """Check the password, open a session and go on; a refusal shows the form with the reason."""
+    require_same_origin(request)
     if not username.strip() or not password:
         page = _login_page(to_local_path(next), username, MISSING_CREDENTIALS)
         return render(request, page, None)
@@ -135,6 +147,7 @@ async def switch_language(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     """Switch the UI language: saved in the user's preference, and in a cookie."""
+    require_same_origin(request)
     chosen = Locale.parse(locale, where="locale")
     if caller is not None:
         form = await request.form()
