@@ -32,6 +32,7 @@ CANDIDATES = 60  # entries scored in full per query, at most
 ALWAYS_SCORED = 10  # ... of which these always; the rest if they share enough of the best's keys
 WEAK_SHARE = 0.4
 KEY_COUNT_DAMPING = 0.25
+FEW_NAMES = 4
 MAX_KEYS_PER_NAME = 256
 WORD_PREFIX = 4  # other words are keyed by their first letters
 COMMON_KEY = 0.02  # keys on more than this share of entries are used only when alone
@@ -90,7 +91,11 @@ class PartyIndex:
         unique, inverse = np.unique(owners, return_inverse=True)
         shared = np.bincount(inverse, weights=np.repeat(weights, [len(p) for p in postings]))
         totals: npt.NDArray[np.float64] = shared / self.key_norms[unique]
-        best = np.argsort(-totals, kind="stable")[:limit]
+        if len(totals) > limit:
+            top = np.argpartition(-totals, limit)[:limit]
+            best = top[np.argsort(-totals[top], kind="stable")]
+        else:
+            best = np.argsort(-totals, kind="stable")
         floor = totals[best[0]] * WEAK_SHARE
         kept = [i for rank, i in enumerate(best) if rank < ALWAYS_SCORED or totals[i] >= floor]
         return [self.entries[int(unique[i])] for i in kept]
@@ -203,6 +208,9 @@ def within_pairs(token: Token) -> frozenset[tuple[str, str]]:
 
 def names_sharing_keys(entry: ListEntry, keys: set[str]) -> tuple[str, ...]:
     """The entry's names that share a blocking key with a query (its first name if none):
-    an entry with fifty aliases is compared on the few that can match."""
+    an entry with fifty aliases is compared on the few that can match. Entries with a few
+    names are compared on all of them, which costs less than the keys would."""
+    if len(entry.names) <= FEW_NAMES:
+        return entry.names
     shared = tuple(name for name in entry.names if keys_of_name(name, entry.schema) & keys)
     return shared or entry.names[:1]

@@ -59,6 +59,8 @@ def screen_party(
         comparison = score_parties(query, party, thresholds)
         if comparison.verdict is not MatchVerdict.NO_MATCH:
             matches.append(Match(entry, entry.names[0] if entry.names else "", comparison))
+        if sum(1 for match in matches if match.comparison.score >= 1.0) >= limit:
+            break  # `limit` perfect matches already: no later candidate can rank above them
     matches.sort(key=lambda match: -match.comparison.score)
     return matches[:limit]
 
