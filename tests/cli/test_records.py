@@ -19,7 +19,7 @@ from tests.workflows.records_fixtures import make_side, principal
 def run(home: Path, *args: str) -> str:
     result = CliRunner().invoke(main, ["--home", str(home), *args])
     assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
+    return result.stdout
 
 
 def test_list_show_and_due(tmp_path: Path) -> None:

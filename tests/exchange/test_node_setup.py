@@ -28,7 +28,7 @@ def test_init_writes_a_0600_key_and_prints_its_vkey(tmp_path: Path) -> None:
     home = tmp_path / "node"
     result = _cli(home, "init", "--party", "us", "--name", "US node")
     assert result.exit_code == 0, result.output
-    vkey = parse_vkey(result.output.strip())
+    vkey = parse_vkey(result.stdout.strip())
     assert vkey.name == "counterpart/us"
     settings = Settings(home=home)
     assert stat.S_IMODE(key_path(settings).stat().st_mode) == 0o600
@@ -53,7 +53,7 @@ def test_the_key_can_come_from_the_environment(tmp_path: Path) -> None:
     env = {"COUNTERPART_NODE_KEY": signer.to_skey()}
     result = _cli(tmp_path / "n", "init", "--party", "cn", "--name", "CN node", env=env)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == signer.verifier_key().to_vkey()
+    assert result.stdout.strip() == signer.verifier_key().to_vkey()
     assert not key_path(Settings(home=tmp_path / "n")).exists()
     wrong = _cli(tmp_path / "m", "init", "--party", "us", "--name", "US", env=env)
     assert wrong.exit_code == 1 and "origin is 'counterpart/us'" in wrong.output

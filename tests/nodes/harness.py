@@ -29,7 +29,7 @@ def run_cli(home: Path, *args: str, input_text: str | None = None) -> str:
     """Run a `counterpart` command on the node at `home`; its stdout (exit 0 required)."""
     result = CliRunner().invoke(main, ["--home", str(home), *args], input=input_text)
     assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
+    return result.stdout
 
 
 @dataclass

@@ -18,6 +18,8 @@ from counterpart.ledger.note import NoteSigner, parse_note
 from counterpart.ledger.proof import make_proof
 from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
+from counterpart.storage.users import open_access, to_access_config
+from counterpart.workflows.access import create_first_admin, list_users
 from counterpart.workflows.log_append import (
     cosigned_note,
     latest_cosigned_checkpoint,
@@ -46,14 +48,31 @@ def _make_key(settings: Settings, origin: str) -> NoteSigner:
 @click.option("--name", required=True, help="A readable name for the node.")
 @click.pass_context
 def init(ctx: click.Context, party: str, name: str) -> None:
-    """Create the node's home, database and Ed25519 key pair; print its vkey."""
+    """Create the node's home, database, Ed25519 key pair and first admin.
+
+    Prints the node's public key (vkey) on stdout, for the counterpart's `peer add`; the first
+    admin's one-time password goes to stderr, shown once and never stored in clear.
+    """
     settings = settings_of(ctx)
     stores = open_node_stores(settings)
     try:
         signer = init_node(stores.book, party, name, lambda origin: _make_key(settings, origin))
+        with open_access(stores.engine, to_access_config(settings)) as ports:
+            first_admin = None
+            if not list_users(ports):  # users added before init keep the node as they made it
+                first_admin = create_first_admin(ports, party=stores.book.meta()["party"])
     finally:
         stores.close()
     click.echo(signer.verifier_key().to_vkey())
+    if first_admin is None:
+        click.echo("the node already has users; no first admin was created", err=True)
+        return
+    admin, one_time_password = first_admin
+    click.echo(
+        f"first admin: {admin.username} / {one_time_password} "
+        "(one-time password, shown once; change it at first sign-in)",
+        err=True,
+    )
 
 
 @main.group()

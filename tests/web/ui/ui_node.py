@@ -31,7 +31,7 @@ def run_cli(settings: Settings, *args: str, input_text: str | None = None) -> st
         options += ["--database-url", settings.database_url]
     result = CliRunner().invoke(main, [*options, *args], input=input_text)
     assert result.exit_code == 0, (result.output, result.exception)
-    return result.output
+    return result.stdout
 
 
 def browser(web: WebNode, username: str) -> tuple[TestClient, str]:

@@ -1,0 +1,47 @@
+"""`counterpart init` creates the first admin and shows the one-time password once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from counterpart.cli import main
+from counterpart.settings import Settings
+from counterpart.storage.database import open_database
+from counterpart.storage.users import open_access, to_access_config
+from counterpart.workflows.access import list_users
+from counterpart.workflows.access_model import Role
+from counterpart.workflows.access_sessions import LoggedIn, log_in
+
+
+def test_init_creates_the_first_admin_with_a_working_one_time_password(tmp_path: Path) -> None:
+    home = tmp_path / "node"
+    result = CliRunner().invoke(
+        main, ["--home", str(home), "init", "--party", "US", "--name", "US"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("counterpart/US+")  # stdout holds the vkey alone
+    found = re.search(r"first admin: admin / (\S+) ", result.stderr)
+    assert found is not None, result.stderr
+    settings = Settings(home=home)
+    engine = open_database(settings)
+    try:
+        with open_access(engine, to_access_config(settings)) as ports:
+            [admin] = list_users(ports)
+            assert (admin.username, admin.role, admin.party) == ("admin", Role.ADMIN, "US")
+            assert isinstance(log_in(ports, username="admin", password=found[1]), LoggedIn)
+    finally:
+        engine.dispose()
+
+
+def test_init_leaves_existing_users_alone(tmp_path: Path) -> None:
+    home = ["--home", str(tmp_path / "node")]
+    runner = CliRunner()
+    added = runner.invoke(main, [*home, "user", "add", "ops", "--role", "admin", "--party", "US"])
+    assert added.exit_code == 0, added.output
+    result = runner.invoke(main, [*home, "init", "--party", "US", "--name", "US"])
+    assert result.exit_code == 0, result.output
+    assert "no first admin was created" in result.stderr
+    assert "first admin:" not in result.output
