@@ -21,7 +21,7 @@ from counterpart.web.api import substances as substances_api
 from counterpart.web.api import users as users_api
 from counterpart.web.api import witness as witness_api
 from counterpart.web.errors import install_error_handlers
-from counterpart.web.limits import BodySizeLimit
+from counterpart.web.limits import BodySizeLimit, RefuseNul
 from counterpart.web.ui import install_ui
 
 
@@ -47,6 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = open_database(settings)
     install_error_handlers(app)
+    app.add_middleware(RefuseNul)  # inside BodySizeLimit, which bounds the body it reads
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     app.include_router(meta.router)
     app.include_router(substances_api.router)

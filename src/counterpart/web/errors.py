@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counterpart.domain.errors import CounterpartError, InvalidInput
@@ -25,6 +26,30 @@ _HTTP_CODES = {
     415: "unsupported_media_type",
     422: "invalid_input",
     429: "too_many_requests",
+}
+
+
+class ErrorBody(BaseModel):
+    """The one error shape, as OpenAPI declares it for every 4xx of every API route."""
+
+    ok: bool = Field(description="Always false.")
+    code: str = Field(description="A stable code, e.g. invalid_input, not_found, conflict.")
+    error: str = Field(description="What is wrong, in words.")
+    status: int = Field(description="The HTTP status, repeated.")
+    where: str | None = Field(default=None, description="Where in the input, when known.")
+
+
+# Every API router declares this, so the OpenAPI names the one shape for every refusal.
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    "4XX": {"model": ErrorBody, "description": "Refused: the one error shape."}
+}
+
+# The same for a route whose success is plain text (FastAPI would file the model under it).
+PLAIN_TEXT_ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    "4XX": {
+        "description": "Refused: the one error shape.",
+        "content": {"application/json": {"schema": ErrorBody.model_json_schema()}},
+    }
 }
 
 
@@ -48,6 +73,14 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, str | None]:
     return message, where or None
 
 
+def describe_unparsable_body(cause: BaseException) -> str:
+    """What was wrong with a body FastAPI could not parse (JSON or form)."""
+    if isinstance(cause, UnicodeDecodeError):
+        return f"the body is not UTF-8: byte {cause.start} ({cause.reason})"
+    detail = str(cause) or type(cause).__name__
+    return f"the body could not be parsed: {detail}"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every exception the app can raise to the one error shape."""
 
@@ -62,6 +95,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # FastAPI's "There was an error parsing the body": say what was wrong with it.
+            message = describe_unparsable_body(exc.__cause__)
+            return error_response(InvalidInput.status, InvalidInput.code, message, "body")
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         return error_response(exc.status_code, code, str(exc.detail))
 

@@ -1,10 +1,17 @@
-"""Refuses request bodies over the configured size before they are read into memory."""
+"""Input limits at the edge: body size, integers a database column holds, no NUL characters."""
 
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# The largest integer SQLite and PostgreSQL (BIGINT) hold; ids, offsets and cursors stay below.
+MAX_INTEGER = 2**63 - 1
+# A JSON string escape of NUL: an even run of backslashes (escaped ones) before `\u0000`.
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 
 
 class BodySizeLimit:
@@ -42,25 +49,82 @@ class BodySizeLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "ok": False,
-                "code": "payload_too_large",
-                "error": f"request body is over the limit of {self.max_bytes} bytes",
-                "status": 413,
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        message = f"request body is over the limit of {self.max_bytes} bytes"
+        await send_error(send, 413, "payload_too_large", message)
+
+
+class RefuseNul:
+    """ASGI middleware: a NUL character in the URL or a JSON body gets 422, naming where.
+
+    PostgreSQL's text and JSONB refuse NUL, so without this a NUL would be a 500 there and
+    stored as is on SQLite. Put it inside `BodySizeLimit`: it reads a JSON body whole.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        where = _find_nul_in_url(scope)
+        if where is not None:
+            message = f"{where} has a NUL character (%00), which no text field may hold"
+            await send_error(send, 422, "invalid_input", message, where)
+            return
+        headers = dict(scope.get("headers", []))
+        if b"json" not in headers.get(b"content-type", b"").lower():
+            await self.app(scope, receive, send)
+            return
+        messages = await _read_body(receive)
+        body = b"".join(message.get("body", b"") for message in messages)
+        if b"\x00" in body or _JSON_NUL.search(body):
+            await send_error(
+                send, 422, "invalid_input", "the JSON body has a NUL character (\\u0000)", "body"
+            )
+            return
+        await self.app(scope, _replay(messages, receive), send)
+
+
+def _find_nul_in_url(scope: Scope) -> str | None:
+    """`path` or `query.NAME` where the URL holds a NUL (raw or percent-encoded), else None."""
+    if "\x00" in scope.get("path", ""):
+        return "path"
+    query = scope.get("query_string", b"").decode("latin-1")
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if "\x00" in name or "\x00" in value:
+            return f"query.{name.replace(chr(0), '%00')}"
+    return None
+
+
+async def _read_body(receive: Receive) -> list[Message]:
+    messages = [await receive()]
+    while messages[-1]["type"] == "http.request" and messages[-1].get("more_body", False):
+        messages.append(await receive())
+    return messages
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A `receive` that hands out the messages already read, then the live channel."""
+    pending = list(messages)
+
+    async def replaying_receive() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replaying_receive
+
+
+async def send_error(
+    send: Send, status: int, code: str, message: str, where: str | None = None
+) -> None:
+    """The one error shape, sent from a middleware (outside the app's exception handlers)."""
+    shape: dict[str, object] = {"ok": False, "code": code, "error": message, "status": status}
+    if where is not None:
+        shape["where"] = where
+    body = json.dumps(shape).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class _TooLarge(Exception):

@@ -17,11 +17,12 @@ from counterpart.web.auth import (
     sign_in_with_password,
 )
 from counterpart.web.dependencies import SettingsDep
+from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.workflows import access
 from counterpart.workflows.access_model import Credential, Locale, Role
 from counterpart.workflows.access_sessions import csrf_token_for, log_out
 
-router = APIRouter(prefix="/api/v1", tags=["access"])
+router = APIRouter(prefix="/api/v1", tags=["access"], responses=ERROR_RESPONSES)
 
 
 class LoginRequest(BaseModel):

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from counterpart.chemistry.registry import load_registry
 from counterpart.web.api.log import Node, NodeDep
 from counterpart.web.auth import CurrentUser, get_clock
+from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.workflows.access_ports import Clock
 from counterpart.workflows.compliance import compute_compliance
 from counterpart.workflows.compliance_export import (
@@ -24,8 +25,12 @@ from counterpart.workflows.compliance_export import (
 from counterpart.workflows.compliance_gap import compute_gap
 from counterpart.workflows.compliance_records import NodeLogRecords, open_node_records
 
-router = APIRouter(prefix="/api/v1/compliance", tags=["compliance"])
+router = APIRouter(prefix="/api/v1/compliance", tags=["compliance"], responses=ERROR_RESPONSES)
 
+# `format=csv` answers the same route in CSV; OpenAPI names both media types.
+CSV_TOO: dict[int | str, dict[str, object]] = {
+    200: {"content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}}}
+}
 Format = Annotated[
     Literal["json", "csv"], Query(alias="format", description="json (default) or csv")
 ]
@@ -47,7 +52,7 @@ def _respond(body: Any, rows: Any, columns: tuple[str, ...], output: str, name: 
     return JSONResponse(to_json_value(body))
 
 
-@router.get("")
+@router.get("", responses=CSV_TOO)
 async def read_compliance(
     node: NodeDep, _user: CurrentUser, clock: ClockDep, output: Format = "json", peer: Peer = None
 ) -> Response:
@@ -67,7 +72,7 @@ async def read_compliance(
     return _respond(report, rows, FIGURE_COLUMNS, output, "compliance")
 
 
-@router.get("/gap")
+@router.get("/gap", responses=CSV_TOO)
 async def read_gap(
     node: NodeDep, _user: CurrentUser, clock: ClockDep, output: Format = "json", peer: Peer = None
 ) -> Response:

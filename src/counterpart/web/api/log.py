@@ -36,12 +36,14 @@ from counterpart.ledger.tree import prove_consistency, prove_inclusion
 from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
 from counterpart.web.auth import AdminUser, CurrentUser
+from counterpart.web.errors import ERROR_RESPONSES, PLAIN_TEXT_ERROR_RESPONSES
+from counterpart.web.limits import MAX_INTEGER
 from counterpart.workflows.log_append import cosigned_note, receive_cosignature, sign_checkpoint
 from counterpart.workflows.log_records import append_record, parse_record_type
 from counterpart.workflows.log_status import report_log
 from counterpart.workflows.node_setup import peer_keys
 
-router = APIRouter(tags=["log"])
+router = APIRouter(tags=["log"], responses=ERROR_RESPONSES)
 _LOCK = threading.Lock()
 
 
@@ -88,7 +90,11 @@ async def authenticate_peer(request: Request, node: NodeDep) -> VerifierKey:
 PeerDep = Annotated[VerifierKey, Depends(authenticate_peer)]
 
 
-@router.get("/peer/v1/log/checkpoint", response_class=PlainTextResponse)
+@router.get(
+    "/peer/v1/log/checkpoint",
+    response_class=PlainTextResponse,
+    responses=PLAIN_TEXT_ERROR_RESPONSES,
+)
 def read_checkpoint(node: NodeDep, _peer: PeerDep) -> PlainTextResponse:
     """The latest checkpoint (signed after recomputing the root), with its cosignatures."""
     checkpoint = sign_checkpoint(node.stores.own, node.signer)
@@ -99,8 +105,8 @@ def read_checkpoint(node: NodeDep, _peer: PeerDep) -> PlainTextResponse:
 def read_entries(
     node: NodeDep,
     _peer: PeerDep,
-    start: Annotated[int, Query(ge=0)],
-    end: Annotated[int, Query(ge=1)],
+    start: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
+    end: Annotated[int, Query(ge=1, le=MAX_INTEGER)],
 ) -> EntriesPage:
     """Entries [start, end) as base64 of their exact bytes, at most 1000 per page."""
     if end <= start:
@@ -114,8 +120,8 @@ def read_entries(
 def read_inclusion_proof(
     node: NodeDep,
     _peer: PeerDep,
-    index: Annotated[int, Query(ge=0)],
-    size: Annotated[int, Query(ge=1)],
+    index: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
+    size: Annotated[int, Query(ge=1, le=MAX_INTEGER)],
 ) -> ProofMessage:
     """The inclusion proof of entry `index` in the tree of `size` entries."""
     hashes = prove_inclusion(node.stores.own, index, size)
@@ -128,8 +134,8 @@ def read_inclusion_proof(
 def read_consistency_proof(
     node: NodeDep,
     _peer: PeerDep,
-    old: Annotated[int, Query(ge=0)],
-    new: Annotated[int, Query(ge=0)],
+    old: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
+    new: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
 ) -> ProofMessage:
     """The consistency proof from size `old` to size `new`."""
     hashes = prove_consistency(node.stores.own, old, new)

@@ -6,8 +6,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from counterpart import __version__
+from counterpart.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["node"])
+router = APIRouter(prefix="/api/v1", tags=["node"], responses=ERROR_RESPONSES)
 
 
 class Health(BaseModel):

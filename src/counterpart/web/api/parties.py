@@ -15,6 +15,7 @@ from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.watchlists.index import PartyIndex
 from counterpart.web.auth import ViewerUser
 from counterpart.web.dependencies import SettingsDep
+from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.workflows.party_screening import (
     build_index,
     compare_batch,
@@ -24,7 +25,7 @@ from counterpart.workflows.party_screening import (
     to_pair_record,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["parties"])
+router = APIRouter(prefix="/api/v1", tags=["parties"], responses=ERROR_RESPONSES)
 _LOCK = threading.Lock()
 
 

@@ -25,6 +25,7 @@ from counterpart.web.api.record_schemas import (
     DraftIn,
     EvidenceIn,
     EvidenceOut,
+    LogIndex,
     OutcomeIn,
     RecordDetail,
     ReplyIn,
@@ -37,6 +38,7 @@ from counterpart.web.api.record_schemas import (
 from counterpart.web.api.records import ClockDep, EngineDep, OutboxDep, fresh_records
 from counterpart.web.auth import AnalystUser, ApproverUser, ViewerUser
 from counterpart.web.dependencies import SettingsDep
+from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.workflows.access_audit import record_write
 from counterpart.workflows.access_model import Principal
 from counterpart.workflows.coordination_ports import EvidenceFile
@@ -44,7 +46,7 @@ from counterpart.workflows.drafts import party_of
 from counterpart.workflows.inbox import node_parties, show_record
 from counterpart.workflows.record_sending import Outbox, file_record
 
-router = APIRouter(prefix="/api/v1", tags=["records"])
+router = APIRouter(prefix="/api/v1", tags=["records"], responses=ERROR_RESPONSES)
 _MEDIA_TYPE = Query(description="The file's media type.")
 
 
@@ -92,7 +94,7 @@ def file_any(
 
 @router.post("/records/{author}/{index}/reply", status_code=201)
 def reply(
-    author: str, index: int, body: ReplyIn, caller: ApproverUser, filing: FilingDep
+    author: str, index: LogIndex, body: ReplyIn, caller: ApproverUser, filing: FilingDep
 ) -> RecordDetail:
     """Reply to a pre-export notification: once; after the deadline only with `late: true`."""
     link = filing.link(caller, author, index)
@@ -103,7 +105,7 @@ def reply(
 
 @router.post("/records/{author}/{index}/outcome", status_code=201)
 def outcome(
-    author: str, index: int, body: OutcomeIn, caller: ApproverUser, filing: FilingDep
+    author: str, index: LogIndex, body: OutcomeIn, caller: ApproverUser, filing: FilingDep
 ) -> RecordDetail:
     """Report what happened to a notified shipment (after a reply)."""
     link = filing.link(caller, author, index)
@@ -114,7 +116,7 @@ def outcome(
 
 @router.post("/records/{author}/{index}/response", status_code=201)
 def respond(
-    author: str, index: int, body: ResponseIn, caller: ApproverUser, filing: FilingDep
+    author: str, index: LogIndex, body: ResponseIn, caller: ApproverUser, filing: FilingDep
 ) -> RecordDetail:
     """Respond to a request for assistance: actions taken, outcome, evidence."""
     link = filing.link(caller, author, index)
@@ -125,7 +127,7 @@ def respond(
 
 @router.post("/records/{author}/{index}/evidence", status_code=201)
 def add_commitment_evidence(
-    author: str, index: int, body: EvidenceIn, caller: ApproverUser, filing: FilingDep
+    author: str, index: LogIndex, body: EvidenceIn, caller: ApproverUser, filing: FilingDep
 ) -> RecordDetail:
     """File evidence that a commitment is being delivered."""
     link = filing.link(caller, author, index)
@@ -135,7 +137,7 @@ def add_commitment_evidence(
 
 @router.post("/records/{author}/{index}/status", status_code=201)
 def state_commitment_status(
-    author: str, index: int, body: StatusIn, caller: ApproverUser, filing: FilingDep
+    author: str, index: LogIndex, body: StatusIn, caller: ApproverUser, filing: FilingDep
 ) -> RecordDetail:
     """Propose a commitment's status, or countersign the counterpart's status record."""
     link = filing.link(caller, author, index)

@@ -6,16 +6,20 @@ import csv
 import io
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Request
+from fastapi import Path, Request
 from pydantic import BaseModel, Field, ValidationError
 
 from counterpart.domain.canonical import parse_json
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.record_vocabulary import label_en, label_zh
 from counterpart.domain.records import RecordType
+from counterpart.web.limits import MAX_INTEGER
 from counterpart.workflows.coordination_ports import Draft, RecordEntry
+
+# A record's index in its author's log, as a path parameter.
+LogIndex = Annotated[int, Path(ge=0, le=MAX_INTEGER, description="Index in the author's log.")]
 
 
 class DraftIn(BaseModel):
@@ -25,7 +29,9 @@ class DraftIn(BaseModel):
 
 class DraftUpdate(BaseModel):
     content: dict[str, Any]
-    version: int = Field(ge=1, description="The version last read; a stale one is 409.")
+    version: int = Field(
+        ge=1, le=MAX_INTEGER, description="The version last read; a stale one is 409."
+    )
 
 
 class DraftOut(BaseModel):

@@ -24,6 +24,7 @@ from counterpart.web.api.record_schemas import (
     DraftPage,
     DraftUpdate,
     DueOut,
+    LogIndex,
     RecordDetail,
     RecordPage,
     body_schema,
@@ -35,6 +36,8 @@ from counterpart.web.api.record_schemas import (
 from counterpart.web.auth import AnalystUser, ApproverUser, ViewerUser, get_clock, get_engine
 from counterpart.web.auth import get_secret_factory as get_ids
 from counterpart.web.dependencies import SettingsDep
+from counterpart.web.errors import ERROR_RESPONSES
+from counterpart.web.limits import MAX_INTEGER
 from counterpart.workflows import drafts
 from counterpart.workflows.access_ports import Clock, SecretFactory
 from counterpart.workflows.coordination_ports import RecordQuery
@@ -49,12 +52,12 @@ from counterpart.workflows.inbox import (
 from counterpart.workflows.party_screening import thresholds_of
 from counterpart.workflows.record_sending import Outbox, send_draft
 
-router = APIRouter(prefix="/api/v1", tags=["records"])
+router = APIRouter(prefix="/api/v1", tags=["records"], responses=ERROR_RESPONSES)
 ClockDep = Annotated[Clock, Depends(get_clock)]
 IdsDep = Annotated[SecretFactory, Depends(get_ids)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip (or use `cursor`).")]
+Offset = Annotated[int, Query(ge=0, le=MAX_INTEGER, description="Items to skip (or use `cursor`).")]
 
 
 def records_of(engine: Engine) -> AbstractContextManager[SqlRecords]:
@@ -163,7 +166,11 @@ def send(draft_id: str, caller: ApproverUser, outbox: OutboxDep) -> RecordDetail
     return RecordDetail(record=to_record_out(entry, with_content=True), answered_by=[])
 
 
-@router.get("/records", response_model=None)
+@router.get(
+    "/records",
+    response_model=None,
+    responses={200: {"model": RecordPage, "content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def read_records(
     *,
     caller: ViewerUser,
@@ -178,7 +185,9 @@ def read_records(
     flagged: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-    cursor: int | None = Query(default=None, ge=1, description="`next_cursor` of a page."),
+    cursor: int | None = Query(
+        default=None, ge=1, le=MAX_INTEGER, description="`next_cursor` of a page."
+    ),
     format: Literal["json", "csv"] = "json",
 ) -> RecordPage | Response:
     """Records your party sent or received, newest first; `format=csv` exports the page."""
@@ -222,7 +231,7 @@ def read_inbox(
 
 @router.get("/records/{author}/{index}", response_model=RecordDetail)
 def read_record(
-    author: str, index: int, caller: ViewerUser, node: NodeDep, engine: EngineDep
+    author: str, index: LogIndex, caller: ViewerUser, node: NodeDep, engine: EngineDep
 ) -> RecordDetail:
     """One record (by its author's party and log index), with the records that answer it."""
     log = node_parties(node.stores.book).log_of(author.lower())

@@ -15,6 +15,7 @@ from counterpart.domain.errors import PayloadTooLarge
 from counterpart.domain.substances import Family, InputKind, Jurisdiction, Status
 from counterpart.web.auth import ViewerUser
 from counterpart.web.dependencies import SettingsDep
+from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.workflows.substance_screening import (
     BatchOptions,
     Row,
@@ -23,7 +24,7 @@ from counterpart.workflows.substance_screening import (
     to_record,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["substances"])
+router = APIRouter(prefix="/api/v1", tags=["substances"], responses=ERROR_RESPONSES)
 
 
 class QueryItem(BaseModel):

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from counterpart.web.auth import AccessDep, AdminUser, CurrentUser
+from counterpart.web.errors import ERROR_RESPONSES
+from counterpart.web.limits import MAX_INTEGER
 from counterpart.workflows import access, access_policy, access_tokens
 from counterpart.workflows.access_audit import read_audit
 from counterpart.workflows.access_model import (
@@ -19,7 +21,7 @@ from counterpart.workflows.access_model import (
 )
 from counterpart.workflows.access_ports import AccessPorts
 
-router = APIRouter(prefix="/api/v1", tags=["access"])
+router = APIRouter(prefix="/api/v1", tags=["access"], responses=ERROR_RESPONSES)
 
 
 class UserOut(BaseModel):
@@ -229,7 +231,7 @@ class AuditFilter(BaseModel):
     since: datetime | None = Field(default=None, description="At or after this time.")
     until: datetime | None = Field(default=None, description="Before this time.")
     limit: int = Field(default=50, ge=1, le=500)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_INTEGER)
 
 
 @router.get("/audit")

@@ -14,6 +14,7 @@ from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from counterpart.web.api.log import NodeDep, PeerDep
+from counterpart.web.errors import ERROR_RESPONSES, PLAIN_TEXT_ERROR_RESPONSES
 from counterpart.workflows.log_checkpoints import origin_of
 from counterpart.workflows.witness import (
     StaleOldSize,
@@ -23,10 +24,14 @@ from counterpart.workflows.witness import (
     parse_add_checkpoint,
 )
 
-router = APIRouter(tags=["witness"])
+router = APIRouter(tags=["witness"], responses=ERROR_RESPONSES)
 
 
-@router.post("/peer/v1/witness/add-checkpoint", response_class=PlainTextResponse)
+@router.post(
+    "/peer/v1/witness/add-checkpoint",
+    response_class=PlainTextResponse,
+    responses=PLAIN_TEXT_ERROR_RESPONSES,
+)
 async def create_cosignature(request: Request, node: NodeDep, _peer: PeerDep) -> Response:
     """Cosign the checkpoint if it extends the one last cosigned for its log."""
     parsed = parse_add_checkpoint(await request.body())

@@ -1,0 +1,105 @@
+"""What the schema fuzzer found, fixed at the edge: each refusal is a 422 saying what and where."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from counterpart.workflows.access_model import Role
+from tests.web.fuzz_node import FuzzNode, open_fuzz_node
+
+
+@pytest.fixture
+def node(tmp_path: Path, database_url: str) -> Iterator[FuzzNode]:
+    yield from open_fuzz_node(tmp_path / "home", database_url)
+
+
+def admin(node: FuzzNode) -> TestClient:
+    return TestClient(node.app, headers=node.headers(Role.ADMIN))
+
+
+def assert_refused(response: httpx.Response, where: str, words: str) -> None:
+    assert response.status_code == 422, response.json()
+    body = response.json()
+    assert body["ok"] is False and body["code"] == "invalid_input" and body["status"] == 422
+    assert body.get("where") == where and words in body["error"], body
+
+
+def test_a_non_utf8_body_is_422_saying_so(node: FuzzNode) -> None:
+    response = admin(node).post(
+        "/api/v1/screen/substances",
+        content=b'{"items": [{"name": "caf\xe9"}]}',
+        headers={"content-type": "application/json"},
+    )
+    assert_refused(response, "body", "not UTF-8: byte 24")
+
+
+@pytest.mark.parametrize(
+    ("path", "where"),
+    [
+        ("/api/v1/records?cursor=9223372036854775808", "query.cursor"),
+        ("/api/v1/records?offset=99999999999999999999", "query.offset"),
+        ("/api/v1/drafts?offset=9223372036854775808", "query.offset"),
+        ("/api/v1/audit?offset=9223372036854775808", "query.offset"),
+        ("/api/v1/records/us/9223372036854775808", "path.index"),
+        ("/api/v1/records/us/-1", "path.index"),
+    ],
+)
+def test_an_integer_past_what_the_database_holds_is_422(
+    node: FuzzNode, path: str, where: str
+) -> None:
+    assert_refused(admin(node).get(path), where, "Input should be")
+
+
+def test_the_largest_integer_the_database_holds_is_still_a_question(node: FuzzNode) -> None:
+    client = admin(node)
+    assert client.get("/api/v1/records?offset=9223372036854775807").status_code == 200
+    assert client.get("/api/v1/records/us/9223372036854775807").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "where"),
+    [
+        ("/api/v1/records?state=a%00b", "query.state"),
+        ("/api/v1/audit?actor=x%00", "query.actor"),
+        ("/api/v1/drafts/a%00b", "path"),
+        ("/api/v1/records/u%00s/0", "path"),
+    ],
+)
+def test_a_nul_in_the_url_is_422_naming_where(node: FuzzNode, path: str, where: str) -> None:
+    assert_refused(admin(node).get(path), where, "NUL character")
+
+
+def test_a_nul_in_a_json_body_is_422_and_nothing_is_stored(node: FuzzNode) -> None:
+    client = admin(node)
+    before = client.get("/api/v1/users").json()
+    body = b'{"username": "nul", "role": "viewer", "display_name": "a\\u0000b"}'
+    response = client.post(
+        "/api/v1/users", content=body, headers={"content-type": "application/json"}
+    )
+    assert_refused(response, "body", "NUL character")
+    assert client.get("/api/v1/users").json() == before
+
+
+def test_an_escaped_backslash_before_u0000_is_not_a_nul(node: FuzzNode) -> None:
+    body = b'{"queries": ["a\\\\u0000"]}'  # the text a\u0000, no NUL in it
+    response = admin(node).post(
+        "/api/v1/screen/substances", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 200, response.json()
+
+
+def test_openapi_declares_the_one_error_shape_for_every_operation(node: FuzzNode) -> None:
+    spec = TestClient(node.app).get("/openapi.json").json()
+    error = spec["components"]["schemas"]["ErrorBody"]
+    assert set(error["required"]) == {"ok", "code", "error", "status"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            refusal = operation["responses"].get("4XX")
+            assert refusal is not None, f"{method.upper()} {path} declares no 4XX"
+            assert "application/json" in refusal["content"], f"{method.upper()} {path}"
+            assert "422" not in operation["responses"], f"{method.upper()} {path}: FastAPI's 422"
