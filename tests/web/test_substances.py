@@ -102,3 +102,14 @@ def test_depiction_of_an_unknown_key_is_404_in_the_error_shape(viewer: TestClien
 def test_depiction_size_is_bounded(viewer: TestClient) -> None:
     response = viewer.get(f"/api/v1/substances/{FENTANYL_KEY}/depiction.svg", params={"width": 5})
     assert response.status_code == 422
+
+
+def test_bad_queries_in_a_batch_get_their_own_errors(viewer: TestClient) -> None:
+    huge_molfile = "x" + " " * (5 * 1024 * 1024) + "\n  RDKit\n\nM  END\n"  # 5 MB
+    body = {"queries": [huge_molfile, "1609-66-5", "CCO"], "jurisdictions": ["US"]}
+    response = viewer.post("/api/v1/screen/substances", json=body)
+    assert response.status_code == 200, response.text
+    big, cas, fine = response.json()["results"]
+    assert "limit" in big["error"] and big["verdicts"][0]["status"] == "unresolved"
+    assert "check digit" in cas["error"] and cas["verdicts"][0]["status"] == "unresolved"
+    assert fine["error"] is None and fine["verdicts"][0]["status"] == "not_controlled"
