@@ -11,9 +11,13 @@ from counterpart.web.ui import (
     pages_access,
     pages_account,
     pages_admin,
+    pages_compliance,
+    pages_drafts,
     pages_home,
     pages_log,
     pages_parties,
+    pages_record_answers,
+    pages_records,
     pages_substances,
 )
 from counterpart.web.ui.errors import install_html_errors
@@ -31,6 +35,10 @@ def install_ui(app: FastAPI) -> None:
         pages_substances,
         pages_parties,
         pages_log,
+        pages_records,
+        pages_record_answers,
+        pages_drafts,
+        pages_compliance,
         pages_admin,
     )
     for module in pages:

@@ -29,6 +29,7 @@ from counterpart.web.ui.i18n import (
     choose_locale,
     load_translations,
 )
+from counterpart.web.ui.record_view import term_of
 from counterpart.workflows.access_model import Locale, Principal, Role
 from counterpart.workflows.access_sessions import csrf_token_for
 
@@ -92,6 +93,7 @@ def environment(locale: Locale) -> Environment:
     env.globals["label"] = label
     env.filters["jurisdiction_label"] = lambda value: label("jurisdiction", value)
     env.globals["error_title"] = labels.error_title
+    env.globals["term"] = term_of  # a record vocabulary's term, both labels
     env.globals["languages"] = LANGUAGE_NAMES
     env.globals["html_lang"] = HTML_LANG[locale]
     env.globals["locale"] = locale.value
