@@ -194,12 +194,14 @@ def syllable_bag(token: Token) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def within_pairs(token: Token) -> frozenset[tuple[str, str]]:
-    """Syllable pairs inside one word, from each of its segmentations (jingao: jin|gao, ao|jing)."""
+    """Syllable pairs inside one word, from each of its segmentations into the fewest
+    syllables (jingao: jin|gao and ao|jing; "chia" is one Wade-Giles syllable, not chi|a)."""
     pairs: set[tuple[str, str]] = set()
     sequences = [[set(s) for s in token.syllables]] if token.syllables else []
     for system in SYSTEMS:
         for segmentation in segment_syllables(token.text, system):
-            sequences.append([set(readings_of(syllable, system)) for syllable in segmentation])
+            if len(segmentation) == len(token.syllables):
+                sequences.append([set(readings_of(s, system)) for s in segmentation])
     for sequence in sequences:
         for left, right in itertools.combinations(sequence, 2):
             pairs.update((min(x, y), max(x, y)) for x in left for y in right)
