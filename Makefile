@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PG_VERSION = $(shell ls /etc/postgresql 2>/dev/null | head -n 1)
 
-.PHONY: setup run serve test check bench java chromium postgres clean
+.PHONY: setup run serve test check bench bench-setup fuzz java chromium postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,8 +67,20 @@ check: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: setup
+# The benches' extra data and yardsticks: MOSES ships as a package whose dependencies (torch)
+# we do not want, hence --no-deps; nomenklatura needs PyICU, built against Debian's libicu-dev.
+bench-setup: setup
+	$(BIN)/pip install --quiet --no-deps molsets==0.3.1
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && ! dpkg -s libicu-dev >/dev/null 2>&1; then \
+	  apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config; fi
+	-$(BIN)/pip install --quiet -e '.[bench]' || echo "nomenklatura (PyICU) did not install; party quality is reported without it"
+
+bench: bench-setup
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Schema fuzzing: schemathesis over the whole OpenAPI, >= 10,000 cases (docs/testing.md).
+fuzz: setup
+	$(BIN)/python bench/fuzz_api.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
