@@ -121,8 +121,8 @@ def draft_data(draft: Draft, caller: Principal) -> dict[str, Any]:
     }
 
 
-@router.get("/drafts/{draft_id}.json")
 @router.get("/drafts/{draft_id}")
+@router.get("/drafts/{draft_id}.json")  # registered first (decorators apply bottom-up)
 def show_draft(request: Request, draft_id: str, caller: ViewerUser, engine: EngineDep) -> Response:
     """A draft of the reader's party (another party's is 404), with "send" for approvers."""
     with records_of(engine) as ports:

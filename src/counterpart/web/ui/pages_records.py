@@ -26,7 +26,7 @@ from counterpart.web.ui.record_view import (
 )
 from counterpart.web.ui.rendering import Page, render
 from counterpart.workflows.access_model import Principal, Role
-from counterpart.workflows.coordination_ports import RecordEntry, RecordQuery
+from counterpart.workflows.coordination_ports import RecordBook, RecordEntry, RecordQuery
 from counterpart.workflows.drafts import party_of
 from counterpart.workflows.inbox import list_records, node_parties, show_record
 
@@ -148,12 +148,29 @@ def to_detail_data(
     }
 
 
+def records_linking(ports: RecordBook, caller: Principal, entry: RecordEntry) -> list[RecordEntry]:
+    """Incidents and requests that link a notification without answering it (the projection
+    links only answers), among the latest 500 of each the reader may see."""
+    if entry.record_type is not RecordType.PRE_EXPORT_NOTIFICATION:
+        return []
+    found = []
+    for linking in (RecordType.INCIDENT, RecordType.REQUEST_FOR_ASSISTANCE):
+        page = list_records(ports, caller, RecordQuery("", linking, limit=500))
+        for other in page.items:
+            links = linked_records(other.content)
+            if any(link.get("leaf_hash") == entry.leaf_hash for link in links):
+                found.append(other)
+    return found
+
+
 def read_detail(
     node: NodeDep, engine: EngineDep, caller: Principal, *, author: str, index: int, today: date
 ) -> dict[str, Any]:
     log = node_parties(node.stores.book).log_of(author.lower())
     with fresh_records(node, engine) as ports:
         entry, answers = show_record(ports, caller, log, index)
+        known = {a.key for a in answers}
+        answers += [e for e in records_linking(ports, caller, entry) if e.key not in known]
     return to_detail_data(node, entry, answers, caller, today=today)
 
 
