@@ -29,6 +29,17 @@ TYPED_VOCABULARY = {
     ("shipment_outcome", "outcome"): "ShipmentOutcomeKind",
     ("assistance_response", "outcome"): "AssistanceOutcome",
 }
+# The order a record's fields are shown in (canonical JSON sorts them by name).
+FIELD_ORDER = (
+    "kind", "code", "outcome", "status", "subject", "text", "description", "exporter",
+    "importer", "consignee", "substances", "hs_code", "licence_number", "route",
+    "point_of_entry", "transport_mode", "dispatch_date", "reply_deadline", "occurred_on",
+    "place", "country", "parties", "modus_operandi", "requested_action", "due_date", "owner",
+    "measure", "as_of", "reason", "late", "late_reason", "note", "actions_taken", "summary",
+    "follow_up", "evidence",
+)  # fmt: skip
+DATE_FIELDS = ("dispatch_date", "reply_deadline", "occurred_on", "due_date", "as_of",
+               "effective_date")  # fmt: skip
 LINK_FIELDS = ("notification", "request", "commitment", "countersigns", "notifications")
 # What an answer to a record is filed as, by the answered record's type.
 ANSWERS = {
@@ -69,7 +80,8 @@ def display_fields(record_type: str, content: dict[str, Any]) -> list[dict[str, 
     """The content's fields in order, each with how to show it (the screening and the
     links are shown apart): a vocabulary term, a party, parties, substances, lines or text."""
     fields = []
-    for key, value in content.items():
+    rank = {key: number for number, key in enumerate(FIELD_ORDER)}
+    for key, value in sorted(content.items(), key=lambda item: rank.get(item[0], len(rank))):
         if key == "screening" or key in LINK_FIELDS or value in (None, "", [], False):
             continue
         vocabulary = TYPED_VOCABULARY.get((record_type, key)) or FIELD_VOCABULARY.get(key)
@@ -81,6 +93,8 @@ def display_fields(record_type: str, content: dict[str, Any]) -> list[dict[str, 
 def _show(key: str, value: Any, vocabulary: str | None) -> str:
     if vocabulary is not None:
         return "term"
+    if key in DATE_FIELDS:
+        return "date"
     if key in {"substances", "subject"}:
         return key
     if isinstance(value, dict):
