@@ -8,8 +8,11 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# The largest integer SQLite and PostgreSQL (BIGINT) hold; ids, offsets and cursors stay below.
-MAX_INTEGER = 2**63 - 1
+# The largest PostgreSQL INTEGER: record positions (cursors), versions, and LIMIT/OFFSET, which
+# SQLAlchemy binds as INTEGER there. A larger one would be a 500 on PostgreSQL, not on SQLite.
+MAX_INTEGER = 2**31 - 1
+# The largest BIGINT (and SQLite integer): log indices and tree sizes.
+MAX_BIGINT = 2**63 - 1
 # A JSON string escape of NUL: an even run of backslashes (escaped ones) before `\u0000`.
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 

@@ -37,7 +37,7 @@ from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
 from counterpart.web.auth import AdminUser, CurrentUser
 from counterpart.web.errors import ERROR_RESPONSES, PLAIN_TEXT_ERROR_RESPONSES
-from counterpart.web.limits import MAX_INTEGER
+from counterpart.web.limits import MAX_BIGINT
 from counterpart.workflows.log_append import cosigned_note, receive_cosignature, sign_checkpoint
 from counterpart.workflows.log_records import append_record, parse_record_type
 from counterpart.workflows.log_status import report_log
@@ -105,8 +105,8 @@ def read_checkpoint(node: NodeDep, _peer: PeerDep) -> PlainTextResponse:
 def read_entries(
     node: NodeDep,
     _peer: PeerDep,
-    start: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
-    end: Annotated[int, Query(ge=1, le=MAX_INTEGER)],
+    start: Annotated[int, Query(ge=0, le=MAX_BIGINT)],
+    end: Annotated[int, Query(ge=1, le=MAX_BIGINT)],
 ) -> EntriesPage:
     """Entries [start, end) as base64 of their exact bytes, at most 1000 per page."""
     if end <= start:
@@ -120,8 +120,8 @@ def read_entries(
 def read_inclusion_proof(
     node: NodeDep,
     _peer: PeerDep,
-    index: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
-    size: Annotated[int, Query(ge=1, le=MAX_INTEGER)],
+    index: Annotated[int, Query(ge=0, le=MAX_BIGINT)],
+    size: Annotated[int, Query(ge=1, le=MAX_BIGINT)],
 ) -> ProofMessage:
     """The inclusion proof of entry `index` in the tree of `size` entries."""
     hashes = prove_inclusion(node.stores.own, index, size)
@@ -134,8 +134,8 @@ def read_inclusion_proof(
 def read_consistency_proof(
     node: NodeDep,
     _peer: PeerDep,
-    old: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
-    new: Annotated[int, Query(ge=0, le=MAX_INTEGER)],
+    old: Annotated[int, Query(ge=0, le=MAX_BIGINT)],
+    new: Annotated[int, Query(ge=0, le=MAX_BIGINT)],
 ) -> ProofMessage:
     """The consistency proof from size `old` to size `new`."""
     hashes = prove_consistency(node.stores.own, old, new)

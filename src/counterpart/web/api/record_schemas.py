@@ -15,11 +15,11 @@ from counterpart.domain.canonical import parse_json
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.record_vocabulary import label_en, label_zh
 from counterpart.domain.records import RecordType
-from counterpart.web.limits import MAX_INTEGER
+from counterpart.web.limits import MAX_BIGINT, MAX_INTEGER
 from counterpart.workflows.coordination_ports import Draft, RecordEntry
 
 # A record's index in its author's log, as a path parameter.
-LogIndex = Annotated[int, Path(ge=0, le=MAX_INTEGER, description="Index in the author's log.")]
+LogIndex = Annotated[int, Path(ge=0, le=MAX_BIGINT, description="Index in the author's log.")]
 
 
 class DraftIn(BaseModel):
