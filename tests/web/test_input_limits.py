@@ -22,7 +22,7 @@ def admin(node: FuzzNode) -> TestClient:
     return TestClient(node.app, headers=node.headers(Role.ADMIN))
 
 
-def assert_refused(response: httpx.Response, where: str, words: str) -> None:
+def assert_refused(response: httpx.Response, where: str | None, words: str) -> None:
     assert response.status_code == 422, response.json()
     body = response.json()
     assert body["ok"] is False and body["code"] == "invalid_input" and body["status"] == 422
@@ -110,3 +110,19 @@ def test_openapi_declares_the_one_error_shape_for_every_operation(tmp_path: Path
             assert refusal is not None, f"{method.upper()} {path} declares no 4XX"
             assert "application/json" in refusal["content"], f"{method.upper()} {path}"
             assert "422" not in operation["responses"], f"{method.upper()} {path}: FastAPI's 422"
+
+
+def test_an_integer_of_thousands_of_digits_in_a_record_is_422(node: FuzzNode) -> None:
+    body = b'{"type": "incident", "content": {"kind": "seizure", "count": ' + b"9" * 5000 + b"}}"
+    response = admin(node).post(
+        "/api/v1/drafts", content=body, headers={"content-type": "application/json"}
+    )
+    assert_refused(response, None, "(5000 digits) is outside")
+
+
+def test_records_until_the_last_date_there_is_are_all_records(node: FuzzNode) -> None:
+    client = admin(node)
+    everything = client.get("/api/v1/records").json()["total"]
+    response = client.get("/api/v1/records?since=0001-01-01&until=9999-12-31")
+    assert response.status_code == 200, response.json()
+    assert response.json()["total"] == everything == 3

@@ -53,6 +53,13 @@ def _reject_constant(name: str) -> Any:
     raise InvalidInput(f"{name} is not JSON")
 
 
+def _parse_int(text: str) -> int:
+    # Before int(): Python refuses to convert over 4,300 digits with a bare ValueError.
+    if len(text.lstrip("-")) > len(str(MAX_SAFE_INTEGER)):
+        raise InvalidInput(f"integer {text[:20]}... ({len(text)} digits) is outside ±(2^53-1)")
+    return int(text)
+
+
 def parse_json(data: bytes | str) -> Any:
     """Parse JSON strictly: UTF-8, no duplicate keys, no NaN or Infinity."""
     if isinstance(data, bytes):
@@ -61,7 +68,9 @@ def parse_json(data: bytes | str) -> Any:
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"JSON is not UTF-8 (byte {exc.start})") from exc
     try:
-        parsed = json.loads(data, object_pairs_hook=_Pairs, parse_constant=_reject_constant)
+        parsed = json.loads(
+            data, object_pairs_hook=_Pairs, parse_constant=_reject_constant, parse_int=_parse_int
+        )
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"

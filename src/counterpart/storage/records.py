@@ -266,7 +266,7 @@ def _entry_conditions(query: RecordQuery) -> list[sa.ColumnElement[bool]]:
         conditions.append(column.flagged == query.flagged)
     if query.since is not None:
         conditions.append(column.claimed_at >= _midnight(query.since))
-    if query.until is not None:
+    if query.until is not None and query.until < date.max:  # until date.max: no upper bound
         conditions.append(column.claimed_at < _midnight(query.until + timedelta(days=1)))
     return conditions
 
