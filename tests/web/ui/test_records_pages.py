@@ -246,7 +246,13 @@ def test_the_compliance_twin_carries_the_charts_it_draws(web: WebNode) -> None:
     twin = viewer.get("/compliance.json").json()
     page = viewer.get("/compliance").text
     assert [c["party"] for c in twin["charts"]["reply_times"]] == ["us", "us", "cn", "cn"]
-    assert page.count('<svg viewBox="0 0 600') == 4 + 2 + len(twin["charts"]["gap_timelines"])
+    gap = twin["charts"]["gap"]
+    assert page.count('<svg viewBox="0 0 480') == 4  # the reply-time histograms
+    assert page.count('<svg viewBox="0 0 600') == 2 + (1 if gap["rows"] else 0)
+    assert gap["total"] == len({row["substance"] for row in gap["table"]}) > 0
+    assert len(gap["rows"]) == min(gap["total"], 20)
+    for row in gap["table"]:
+        assert row["name"] in html.unescape(page)
     assert page.count("<title id=") >= 6 and page.count("<desc id=") >= 6
     for chart in twin["charts"]["reply_times"]:
         for bar in chart["bars"]:

@@ -7,16 +7,19 @@ JSON twin carries exactly what the page drew, and the page writes the same value
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from counterpart.workflows.compliance import ComplianceReport, PartyFigures
-from counterpart.workflows.compliance_gap import GapReport, SubstanceGap
+from counterpart.workflows.compliance_gap import Gap, GapReport, SubstanceGap
 from counterpart.workflows.compliance_timing import DAY, HOUR, Distribution
 
 WIDTH, HEIGHT = 600, 220
+HISTOGRAM_WIDTH = 480
 LEFT, BOTTOM, TOP = 40, 40, 16
 ROW, LABEL_WIDTH = 28, 150
+GAP_ROW, GAP_ROWS = 16, 20
 COMMITMENT_PARTS = ("delivered_on_time", "delivered_late", "not_delivered", "withdrawn", "open")
 
 
@@ -32,7 +35,7 @@ def histogram(distribution: Distribution) -> dict[str, Any]:
     """The answer-time histogram's bars (the workflow's fixed buckets), scaled to the chart."""
     buckets = distribution.histogram
     top = max([b.count for b in buckets] + [1])
-    plot_width, plot_height = WIDTH - LEFT, HEIGHT - BOTTOM - TOP
+    plot_width, plot_height = HISTOGRAM_WIDTH - LEFT, HEIGHT - BOTTOM - TOP
     step = plot_width / max(len(buckets), 1)
     bars, previous = [], None
     for number, bucket in enumerate(buckets):
@@ -47,7 +50,7 @@ def histogram(distribution: Distribution) -> dict[str, Any]:
             "middle": round(LEFT + number * step + step / 2, 1),
         })  # fmt: skip
         previous = bucket.up_to_seconds
-    return {"width": WIDTH, "height": HEIGHT, "baseline": HEIGHT - BOTTOM, "left": LEFT,
+    return {"width": HISTOGRAM_WIDTH, "height": HEIGHT, "baseline": HEIGHT - BOTTOM, "left": LEFT,
             "max": top, "bars": bars, "answered": distribution.answered}  # fmt: skip
 
 
@@ -97,43 +100,56 @@ def _rows_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "row": ROW, "rows": rows}  # fmt: skip
 
 
-def gap_timelines(report: GapReport) -> list[dict[str, Any]]:
-    """Per substance with a gap: each jurisdiction's control from its start, and the gaps."""
-    return [_timeline(s, report.as_of) for s in report.substances if s.gaps]
-
-
-def _timeline(substance: SubstanceGap, today: date) -> dict[str, Any]:
-    starts = [c.since for c in substance.controls if c.since] + [g.since for g in substance.gaps]
-    first = min(starts, default=today)
+def gap_chart(report: GapReport, limit: int = GAP_ROWS) -> dict[str, Any]:
+    """The control-list gaps on one time axis, a row per substance: those with an open gap
+    first, then by the latest gap; `limit` rows are drawn, every gap is in `table`."""
+    with_gaps = [s for s in report.substances if s.gaps]
+    with_gaps.sort(key=lambda s: (not any(g.open for g in s.gaps), _latest(s)), reverse=False)
+    drawn = with_gaps[:limit]
+    today = report.as_of
+    first = min((g.since for s in drawn for g in s.gaps), default=today)
     span = max((today - first).days, 1)
-    plot = WIDTH - LABEL_WIDTH
 
     def x_of(day: date) -> float:
-        return round(LABEL_WIDTH + plot * (day - first).days / span, 1)
+        return round(LABEL_WIDTH + (WIDTH - LABEL_WIDTH) * (day - first).days / span, 1)
 
-    rows: list[dict[str, Any]] = []
-    for control in substance.controls:
-        if control.since is not None:
-            start = x_of(control.since)
-            rows.append({
-                "kind": "control", "jurisdiction": control.jurisdiction,
-                "since": control.since.isoformat(), "until": None,
-                "x": start, "width": round(WIDTH - start, 1),
-            })  # fmt: skip
-    for gap in substance.gaps:
-        start, end = x_of(gap.since), x_of(gap.until or today)
-        rows.append({
-            "kind": "gap", "jurisdiction": gap.not_by, "controlled_by": gap.controlled_by,
-            "since": gap.since.isoformat(), "until": gap.until.isoformat() if gap.until else None,
-            "days": gap.days, "open": gap.open, "x": start, "width": max(round(end - start, 1), 2),
-        })  # fmt: skip
-    for number, row in enumerate(rows):
-        row["y"] = TOP + number * ROW
+    rows = [
+        {"substance": s.substance, "name": s.name, "cas": s.cas, "y": TOP + n * GAP_ROW,
+         "segments": [_segment(g, x_of(g.since), x_of(g.until or today)) for g in s.gaps]}
+        for n, s in enumerate(drawn)
+    ]  # fmt: skip
+    ticks = [
+        {"year": year, "x": x_of(date(year, 1, 1))}
+        for year in range(first.year + 1, today.year + 1)
+        if (today.year - first.year) <= 12 or year % 5 == 0
+    ]
+    table = [
+        {"substance": s.substance, "name": s.name, "cas": s.cas, **_gap_values(g)}
+        for s in with_gaps
+        for g in s.gaps
+    ]
     return {
-        "substance": substance.substance, "name": substance.name, "cas": substance.cas,
-        "first": first.isoformat(), "today": today.isoformat(), "width": WIDTH,
-        "height": TOP * 2 + ROW * len(rows), "label_width": LABEL_WIDTH, "rows": rows,
+        "width": WIDTH, "height": TOP * 2 + GAP_ROW * len(rows), "label_width": LABEL_WIDTH,
+        "first": first.isoformat(), "today": today.isoformat(), "ticks": ticks, "rows": rows,
+        "shown": len(rows), "total": len(with_gaps), "table": table,
+        "summaries": [asdict(summary) for summary in report.summaries],
     }  # fmt: skip
+
+
+def _latest(substance: SubstanceGap) -> int:
+    return -max(g.since.toordinal() for g in substance.gaps)
+
+
+def _gap_values(gap: Gap) -> dict[str, Any]:
+    return {
+        "controlled_by": gap.controlled_by, "not_by": gap.not_by,
+        "since": gap.since.isoformat(), "until": gap.until.isoformat() if gap.until else None,
+        "days": gap.days, "open": gap.open,
+    }  # fmt: skip
+
+
+def _segment(gap: Gap, start: float, end: float) -> dict[str, Any]:
+    return {**_gap_values(gap), "x": start, "width": max(round(end - start, 1), 2)}
 
 
 def compliance_charts(report: ComplianceReport, gap: GapReport) -> dict[str, Any]:
@@ -146,5 +162,5 @@ def compliance_charts(report: ComplianceReport, gap: GapReport) -> dict[str, Any
         ],
         "deadlines_met": share_bars(report),
         "commitments": commitment_bars(report),
-        "gap_timelines": gap_timelines(gap),
+        "gap": gap_chart(gap),
     }
