@@ -260,3 +260,34 @@ def test_the_compliance_twin_carries_the_charts_it_draws(web: WebNode) -> None:
     for row in twin["charts"]["deadlines_met"]["rows"]:
         assert row["share"] is None  # nothing answered yet: no share, never 0 %
     assert twin["report"]["directions"][0]["party"] == "us"
+
+
+def test_a_commitment_gets_evidence_and_a_status_with_the_forms(web: WebNode) -> None:
+    analyst, csrf = browser(web, "analyst")
+    form = {
+        "type": "commitment", "owner": "US", "due_date": "2026-06-30", "csrf_token": csrf,
+        "text": "Schedule 4-AP's salts", "measure": "Federal Register notice published",
+    }  # fmt: skip
+    drafted = analyst.post("/drafts", data=form, follow_redirects=False)
+    assert drafted.status_code == 303, drafted.text
+    commitment = send(web, str(drafted.headers["location"]))
+    approver, approver_csrf = browser(web, "approver")
+    assert approver.get(f"{commitment}.json").json()["answers_allowed"] == ["evidence", "status"]
+    digest = "ab" * 32
+    uploaded = web.session_client("analyst").post("/api/v1/evidence", content=b"notice text")
+    assert uploaded.status_code == 201
+    evidence = {"description": "Draft rule", "evidence": uploaded.json()["sha256"]}
+    filed = approver.post(f"{commitment}/evidence", data={**evidence, "csrf_token": approver_csrf})
+    assert filed.status_code == 200, filed.text  # followed to the commitment's page
+    never_uploaded = {"description": "x", "evidence": digest, "csrf_token": approver_csrf}
+    assert approver.post(f"{commitment}/evidence", data=never_uploaded).status_code == 422
+    status = {"status": "delivered", "as_of": "2026-03-01", "csrf_token": approver_csrf}
+    twin = approver.post(f"{commitment}/status.json", data=status)
+    assert twin.status_code == 201 and twin.json()["record"]["type"] == "commitment_status"
+    thread = approver.get(f"{commitment}.json").json()["answered_by"]
+    assert [a["type"] for a in thread] == ["commitment_evidence", "commitment_status"]
+    page = approver.get(commitment).text
+    assert 'delivered</span> / <span lang="zh-Hans" translate="no">已完成' in page
+    bad = {**status, "countersigns": "seven"}
+    refused = approver.post(f"{commitment}/status", data=bad)
+    assert refused.status_code == 422 and "countersigns" in refused.text
