@@ -111,6 +111,17 @@ def draft_notification(page: Page, url: str, licence: str, checks: Checks) -> No
     checks.look(page, "draft")
 
 
+OTHER_PAGES = (
+    ("records", "/records"),
+    ("records-incidents", "/records?type=incident"),
+    ("drafts", "/drafts"),
+    ("draft-new-incident", "/drafts/new?type=incident"),
+    ("draft-new-request", "/drafts/new?type=request_for_assistance"),
+    ("draft-new-commitment", "/drafts/new?type=commitment"),
+    ("compliance", "/compliance"),
+)
+
+
 def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale: str) -> None:
     analyst, approver, counterpart = pages
     checks = Checks(locale)
@@ -151,11 +162,7 @@ def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale:
     wait_for(a_sees_objection, "A to mirror B's objection", timeout=60)
     expect(approver.get_by_text("The importer holds no registration.")).to_be_visible()
     checks.look(approver, "record-objected")
-    for name, path in (
-        ("records", "/records"),
-        ("drafts", "/drafts"),
-        ("compliance", "/compliance"),
-    ):
+    for name, path in OTHER_PAGES:
         approver.goto(f"{a_url}{path}")
         checks.look(approver, name)
     assert checks.problems == {}
