@@ -165,9 +165,41 @@ def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale:
     for name, path in OTHER_PAGES:
         approver.goto(f"{a_url}{path}")
         checks.look(approver, name)
+    request_assistance(counterpart, approver, (b_url, a_url, record_path), checks)
     assert checks.problems == {}
     if locale == "en":
         fits_a_tablet(approver, a_url, [record_path, "/records", "/drafts/new", "/compliance"])
+
+
+def request_assistance(
+    asker: Page, helper: Page, where: tuple[str, str, str], checks: Checks
+) -> None:
+    """B asks A for assistance about the notified shipment; A responds, and the request
+    shows on the notification's page."""
+    b_url, a_url, notification = where
+    asker.goto(f"{b_url}/drafts/new?type=request_for_assistance")
+    asker.locator("#f-subject_kind").select_option("shipment")
+    asker.locator("#f-due_date").fill((datetime.now(UTC).date() + timedelta(days=20)).isoformat())
+    asker.locator("#f-subject_description").fill("The objected 4-AP shipment")
+    asker.locator("#f-requested_action").fill("Hold the consignment and check the exporter.")
+    asker.locator("#f-notifications").fill(notification.removeprefix("/records/"))
+    asker.locator("form[action='/drafts'] button[type=submit]").click()
+    asker.locator("form[action$='/send'] button").click()
+    asker.wait_for_url(re.compile(r".*/records/cn/\d+$"))
+    request = asker.url.removeprefix(b_url)
+
+    def a_has_it() -> bool:
+        helper.goto(f"{a_url}{request}")
+        return helper.locator("#response-outcome").count() == 1
+
+    wait_for(a_has_it, "A to mirror B's request", timeout=60)
+    checks.look(helper, "record-request")
+    helper.locator("#response-outcome").select_option("action_taken")
+    helper.locator("#response-actions").fill("Consignment held at the port")
+    helper.locator("form[action$='/response'] button").click()
+    expect(helper.locator(".state-action_taken").first).to_be_visible()
+    helper.goto(f"{a_url}{notification}")
+    expect(helper.locator(f"#main a[href='{request}']").first).to_be_visible()
 
 
 def fits_a_tablet(page: Page, url: str, paths: list[str]) -> None:
