@@ -5,7 +5,8 @@
 A fresh node home (SQLite, or a fresh schema on the PostgreSQL of COUNTERPART_TEST_POSTGRES_URL
 with --postgres) set up with `counterpart init`, `user add` and `token create`, seeded with a
 few records and drafts. Each operation gets `--examples` positive and negative cases (again with
-ids of seeded rows where it has path parameters), under each role's API token. Exits 1 on any
+ids of seeded rows where it has path parameters), after schemathesis's deterministic coverage
+cases (boundary values, each constraint broken), under each role's API token. Exits 1 on any
 failure: a 5xx, a 4xx outside the one error shape, or a response the OpenAPI does not declare.
 """
 
@@ -53,16 +54,20 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=100, help="cases per operation and mode")
     parser.add_argument("--seed", type=int, default=20260301)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
+    parser.add_argument(
+        "--no-coverage", action="store_true", help="skip the deterministic boundary cases"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         home = Path(directory)
         with fresh_database(home, args.postgres) as database_url:
             for node in open_fuzz_node(home / "home", database_url):
                 started = time.perf_counter()
-                totals = fuzz_api(node, examples=args.examples, run_seed=args.seed)
+                totals = fuzz_api(node, args.examples, args.seed, coverage=not args.no_coverage)
                 elapsed = time.perf_counter() - started
     store = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"schema fuzzing on {store}, seed {args.seed}, {args.examples} examples per operation")
+    coverage = "" if args.no_coverage else " after the coverage cases"
+    print(f"schema fuzzing on {store}, seed {args.seed}, {args.examples} examples{coverage}")
     print(totals.summary())
     print(f"time: {elapsed:.0f} s ({totals.cases / elapsed:.0f} cases/s)")
     return 1 if totals.failures else 0
