@@ -92,7 +92,8 @@ def sign_in(page: Page, who: tuple[str, str, str], locale: str) -> None:
         expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
 
 
-def draft_notification(page: Page, url: str, licence: str, checks: Checks) -> None:
+def draft_notification(page: Page, url: str, licence: str, checks: Checks, *, late: bool) -> None:
+    """Fill the notification form; `late`: with a reply deadline already past."""
     page.goto(f"{url}/drafts/new")
     checks.look(page, "draft-new")
     dispatch = (datetime.now(UTC).date() + timedelta(days=40)).isoformat()
@@ -106,6 +107,9 @@ def draft_notification(page: Page, url: str, licence: str, checks: Checks) -> No
     for selector, value in values.items():
         page.locator(selector).fill(value)
     page.locator("#f-dispatch_date").fill(dispatch)
+    if late:
+        yesterday = datetime.now(UTC).date() - timedelta(days=1)
+        page.locator("#f-reply_deadline").fill(yesterday.isoformat())
     page.locator("form[action='/drafts'] button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/drafts/[^/]+$"))
     checks.look(page, "draft")
@@ -129,7 +133,8 @@ def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale:
         sign_in(page, people[who], locale)
     a_url, b_url = people["analyst"][0], people["counterpart"][0]
     licence = f"CN-EXP-{locale}-0042"
-    draft_notification(analyst, a_url, licence, checks)
+    late = locale == "en"  # in English the deadline has passed: B's reply is a late one
+    draft_notification(analyst, a_url, licence, checks, late=late)
     expect(analyst.locator("form[action$='/send']")).to_have_count(0)  # analysts cannot send
     approver.goto(analyst.url)
     approver.locator("form[action$='/send'] button").click()
@@ -152,6 +157,9 @@ def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale:
     checks.look(counterpart, "record-received")
     counterpart.locator("#reply-code").select_option("objection")
     counterpart.locator("#reply-reason").fill("The importer holds no registration.")
+    expect(counterpart.locator("#reply-late-reason")).to_have_count(1 if late else 0)
+    if late:
+        counterpart.locator("#reply-late-reason").fill("The importer's file arrived late.")
     counterpart.locator("form[action$='/reply'] button").click()
     expect(counterpart.locator(".state-objected").first).to_be_visible()
 
@@ -161,6 +169,8 @@ def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale:
 
     wait_for(a_sees_objection, "A to mirror B's objection", timeout=60)
     expect(approver.get_by_text("The importer holds no registration.")).to_be_visible()
+    if late:
+        expect(approver.get_by_text("The importer's file arrived late.")).to_be_visible()
     checks.look(approver, "record-objected")
     for name, path in OTHER_PAGES:
         approver.goto(f"{a_url}{path}")
