@@ -66,6 +66,7 @@ def test_fentanyl_in_the_eu_follows_the_1961_convention(registry: Registry) -> N
 @pytest.mark.parametrize(
     ("name", "first_day", "decision"),
     [
+        ("MT-45", "2015-10-21", "(EU) 2015/1873"),
         ("acryloylfentanyl", "2017-09-30", "(EU) 2017/1774"),
         ("furanylfentanyl", "2017-11-23", "(EU) 2017/2170"),
         ("cyclopropylfentanyl", "2018-10-02", "(EU) 2018/1463"),
@@ -128,11 +129,6 @@ def test_us_placements_carry_their_federal_register_citation_and_day(
     listing = _listing_on(registry, name, US, first_day)
     assert listing is not None
     assert listing.basis.startswith(citation)
-
-
-def test_mt45_in_china_from_1_july_2017(registry: Registry) -> None:
-    assert _listing_on(registry, "MT-45", CN, "2017-06-30") is None
-    assert _listing_on(registry, "MT-45", CN, "2017-07-01") is not None
 
 
 def test_isotonitazene_in_china_under_the_2025_nitazene_class(registry: Registry) -> None:
