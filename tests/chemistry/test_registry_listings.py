@@ -143,3 +143,25 @@ def test_the_2025_export_catalogue_still_names_no_member(registry: Registry) -> 
     [catalogue] = registry.catalogues(on=date(2025, 11, 10), destination="MX")
     assert catalogue.members == ()
     assert "13 chemicals" in catalogue.pending[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "acetylfentanyl",
+        "butyrylfentanyl",
+        "beta-hydroxythiofentanyl",
+        "para-fluorobutyrylfentanyl",
+        "isobutyrylfentanyl",
+        "ocfentanil",
+    ],
+)
+def test_the_six_fentanyls_of_chinas_2015_list_stay_under_it_after_2019(
+    registry: Registry, name: str
+) -> None:
+    assert _listing_on(registry, name, CN, "2015-09-30") is None
+    first = _listing_on(registry, name, CN, "2015-10-01")
+    after_class = _listing_on(registry, name, CN, "2020-01-01")
+    assert first is not None
+    assert after_class == first
+    assert "fentanyl-related substances" not in first.schedule
