@@ -291,3 +291,14 @@ def test_a_commitment_gets_evidence_and_a_status_with_the_forms(web: WebNode) ->
     bad = {**status, "countersigns": "seven"}
     refused = approver.post(f"{commitment}/status", data=bad)
     assert refused.status_code == 422 and "countersigns" in refused.text
+
+
+def test_each_coordination_page_has_its_twin_at_both_addresses(web: WebNode) -> None:
+    analyst, csrf = browser(web, "analyst")
+    draft = save_draft(analyst, csrf)
+    record = send(web, save_draft(analyst, csrf))
+    for path in ("/records", "/drafts", "/drafts/new", "/compliance", record, draft):
+        twin = analyst.get(f"{path}.json")
+        assert twin.status_code == 200 and twin.json()["ok"] is True, path
+        assert analyst.get(f"{path}?format=json").json() == twin.json(), path
+        assert analyst.get(path).headers["content-type"].startswith("text/html"), path

@@ -17,7 +17,6 @@ from counterpart.domain.errors import InvalidInput
 from counterpart.domain.records import RecordType
 from counterpart.web.api.record_answers import FilingDep
 from counterpart.web.auth import ApproverUser
-from counterpart.web.ui.labels import N_
 from counterpart.web.ui.pages_records import RECORD_TITLE, to_detail_data
 from counterpart.web.ui.record_view import lines_of
 from counterpart.web.ui.rendering import Page, render, wants_json
@@ -26,7 +25,6 @@ from counterpart.workflows.inbox import node_parties
 from counterpart.workflows.record_sending import file_record
 
 router = APIRouter(include_in_schema=False)
-ANSWER_TITLE = N_("Answer filed")
 ShortText = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=4000)]
 
