@@ -111,6 +111,9 @@ def test_a_bad_form_is_refused_saying_where_and_nothing_is_saved(web: WebNode) -
     refused = analyst.post("/drafts", data=form)
     assert refused.status_code == 422
     assert "substances[0].unit" in refused.text and "lb" in refused.text
+    assert 'value="Hubei Example Chemical Co., Ltd."' in refused.text  # the form comes back
+    assert 'id="s-qty-0" name="substance_quantity" value="25.000"' in refused.text
+    assert '<option value="lb"' not in refused.text  # not a unit: the choice falls back
     twin = analyst.post("/drafts.json", data=form)
     assert twin.json()["code"] == "invalid_input"
     assert analyst.get("/drafts.json").json()["total"] == 0

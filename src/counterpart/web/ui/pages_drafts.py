@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from counterpart.domain.errors import InvalidInput, NotFound
 from counterpart.domain.records import RecordType
 from counterpart.web.api.log import NodeDep
 from counterpart.web.api.record_answers import FilingDep
@@ -56,6 +57,8 @@ def form_data(record_type: RecordType) -> dict[str, Any]:
     return {
         "type": record_type.value,
         "types": [t.value for t in DRAFTED_TYPES],
+        "values": {},  # what the reader typed, when the form comes back with an error
+        "error": None,
         "substance_rows": SUBSTANCE_ROWS,
         "choices": {
             "kind": terms_of("NotificationKind"),
@@ -106,7 +109,13 @@ async def create_draft(
                 ports, caller, record_type, content, clock=clock, new_id=ids.new_id, policy=policy
             )
 
-    draft = await run_in_threadpool(save)
+    try:
+        draft = await run_in_threadpool(save)
+    except (InvalidInput, NotFound) as exc:
+        if wants_json(request):
+            raise
+        data = {**form_data(record_type), "values": fields, "error": exc.to_dict()}
+        return render(request, Page("draft_new.html", NEW_TITLE, data, exc.status), caller)
     if wants_json(request):
         data = draft_data(draft, caller)
         return render(request, Page("draft.html", DRAFT_TITLE, data, 201), caller)
