@@ -176,6 +176,9 @@ def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale:
         approver.goto(f"{a_url}{path}")
         checks.look(approver, name)
     request_assistance(counterpart, approver, (b_url, a_url, record_path), checks)
+    if locale == "en":  # once is enough: the outcome, and a status countersigned across
+        report_cancelled(approver, f"{a_url}{record_path}")
+        countersign_commitment(counterpart, approver, (b_url, a_url), checks)
     assert checks.problems == {}
     if locale == "en":
         fits_a_tablet(approver, a_url, [record_path, "/records", "/drafts/new", "/compliance"])
@@ -210,6 +213,40 @@ def request_assistance(
     expect(helper.locator(".state-action_taken").first).to_be_visible()
     helper.goto(f"{a_url}{notification}")
     expect(helper.locator(f"#main a[href='{request}']").first).to_be_visible()
+
+
+def report_cancelled(page: Page, record: str) -> None:
+    """After the objection, the notifier reports the shipment cancelled."""
+    page.goto(record)
+    page.locator("#outcome-kind").select_option("cancelled")
+    page.locator("form[action$='/outcome'] button").click()
+    expect(page.locator(".lead .state-cancelled")).to_be_visible()
+
+
+def countersign_commitment(owner: Page, other: Page, urls: tuple[str, str], checks: Checks) -> None:
+    """B commits, then states it delivered; A countersigns with one button; both agree."""
+    b_url, a_url = urls
+    owner.goto(f"{b_url}/drafts/new?type=commitment")
+    owner.locator("#f-owner").fill("cn")
+    owner.locator("#f-due_date").fill((datetime.now(UTC).date() + timedelta(days=90)).isoformat())
+    owner.locator("#f-text").fill("List 4-AP's salts as precursors")
+    owner.locator("#f-measure").fill("Announcement published")
+    owner.locator("form[action='/drafts'] button[type=submit]").click()
+    owner.locator("form[action$='/send'] button").click()
+    owner.wait_for_url(re.compile(r".*/records/cn/\d+$"))
+    commitment = owner.url.removeprefix(b_url)
+    owner.locator("#status-kind").select_option("delivered")
+    owner.locator("form[action$='/status'] button").click()
+    expect(owner.locator(".state-proposed")).to_be_visible()
+
+    def a_can_countersign() -> bool:
+        other.goto(f"{a_url}{commitment}")
+        return other.get_by_role("button", name="Countersign this status").count() == 1
+
+    wait_for(a_can_countersign, "A to mirror B's commitment and status", timeout=60)
+    checks.look(other, "record-commitment")
+    other.get_by_role("button", name="Countersign this status").click()
+    expect(other.locator(".lead .state-delivered")).to_be_visible()
 
 
 def fits_a_tablet(page: Page, url: str, paths: list[str]) -> None:

@@ -137,6 +137,7 @@ def to_detail_data(
         "links": linked_records(content),
         "answered_by": [to_entry_data(a, with_content=True) for a in answers],
         "answers_allowed": allowed_answers(entry, caller, node_parties(node.stores.book).node),
+        "party": party_of(caller),
         "past_deadline": entry.deadline is not None and entry.deadline < today,
         "today": today.isoformat(),
         "choices": {
