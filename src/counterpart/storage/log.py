@@ -1,13 +1,16 @@
 """Repository of one named log: entry bytes, stored subtree hashes, checkpoints, cosignatures.
 
 Appends are one transaction each (a batch is one transaction), committed durably before the
-caller gets the indices back. Proof hashes come from the stored perfect subtrees.
+caller gets the indices back, and serialised across processes: on PostgreSQL by a
+transaction-scoped advisory lock on the log, on SQLite by the database write lock that the
+first statement takes. Proof hashes come from the stored perfect subtrees.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -16,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from counterpart.domain.errors import Conflict, NotFound, TamperDetected
 from counterpart.ledger.tree import Frontier, StoredHash, hash_leaf
 from counterpart.storage.log_tables import log_checkpoint, log_cosignature, log_entry, log_hash
+from counterpart.storage.tables import node_meta
 from counterpart.workflows.log_ports import StoredCheckpoint, StoredCosignature
 
 
@@ -50,12 +54,30 @@ class LogStore:
 
     def append(self, entries: Sequence[bytes]) -> int:
         """Store `entries` in one durable transaction; returns the index of the first one."""
+        return self._append_locked(lambda _connection: entries)
+
+    def append_numbered(self, counter: str, make_entry: Callable[[int], bytes]) -> int:
+        """Append `make_entry(n)`, n the next value of `counter`, in one durable transaction.
+
+        The counter (a node metadata key) moves in the same transaction as the entry, under
+        the log's lock: two processes never take the same number, and a number is used only
+        if its entry is committed. Returns the entry's index.
+        """
+
+        def numbered(connection: Connection) -> list[bytes]:
+            value = _next_counter(connection, counter)
+            return [make_entry(value)]
+
+        return self._append_locked(numbered)
+
+    def _append_locked(self, make: Callable[[Connection], Sequence[bytes]]) -> int:
         with self._lock:
             # The cached frontier is copied, never mutated: if the transaction fails, it still
             # describes the committed rows; if another writer moved the size, it is reloaded.
             try:
                 with self.engine.begin() as connection:
-                    first, frontier = self._append(connection, entries)
+                    _lock_log(connection, self.log)
+                    first, frontier = self._append(connection, make(connection))
             except sa.exc.IntegrityError as exc:
                 raise Conflict("another writer appended to the log", where=self.log) from exc
             self._frontier = frontier
@@ -182,6 +204,28 @@ class LogStore:
         return [
             StoredCosignature(r.size, bytes(r.root), r.signer, r.line, r.timestamp) for r in rows
         ]
+
+
+def _lock_log(connection: Connection, log: str) -> None:
+    """Hold the log's append lock until the transaction ends (PostgreSQL; SQLite's writes
+    are serialised by its database lock, taken by the counter or entry insert)."""
+    if connection.dialect.name == "postgresql":
+        key = zlib.crc32(f"counterpart-log:{log}".encode()) - 2**31
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+
+
+def _next_counter(connection: Connection, key: str) -> int:
+    """Move the node metadata counter `key` one up, inside the caller's transaction."""
+    # A write first, so that on SQLite the transaction holds the write lock before it reads.
+    touched = connection.execute(
+        node_meta.update().where(node_meta.c.key == key).values(value=node_meta.c.value)
+    )
+    if touched.rowcount == 0:
+        connection.execute(node_meta.insert().values(key=key, value="0"))
+    current = connection.execute(sa.select(node_meta.c.value).where(node_meta.c.key == key))
+    value = int(current.scalar_one()) + 1
+    connection.execute(node_meta.update().where(node_meta.c.key == key).values(value=str(value)))
+    return value
 
 
 def _read_hash(connection: Connection, log: str, level: int, index: int) -> bytes:

@@ -24,14 +24,18 @@ CLOCK_SKEW_SECONDS = 300
 def append_entries(log: EntryLog, entries: Sequence[bytes]) -> list[int]:
     """Store entries durably in one transaction; their indices once committed."""
     for position, entry in enumerate(entries):
-        if not entry:
-            raise InvalidInput("an entry is empty", where=f"entry {position}")
-        if len(entry) > MAX_ENTRY_BYTES:
-            raise InvalidInput(
-                f"an entry is {len(entry)} bytes, over {MAX_ENTRY_BYTES}", where=f"entry {position}"
-            )
+        check_entry(entry, f"entry {position}")
     first = log.append(entries)
     return list(range(first, first + len(entries)))
+
+
+def check_entry(entry: bytes, where: str) -> bytes:
+    """`entry`, once known to be neither empty nor over MAX_ENTRY_BYTES."""
+    if not entry:
+        raise InvalidInput("an entry is empty", where=where)
+    if len(entry) > MAX_ENTRY_BYTES:
+        raise InvalidInput(f"an entry is {len(entry)} bytes, over {MAX_ENTRY_BYTES}", where=where)
+    return entry
 
 
 def recheck_log(log: EntryLog, size: int, signed: StoredCheckpoint | None) -> bytes:

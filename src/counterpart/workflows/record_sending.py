@@ -3,9 +3,12 @@
 Filing checks everything before a byte is appended: the caller's role and party, the
 content, the screening of substances and parties, then (under the send lock) the records it
 refers to (NotFound when absent, by log index and leaf hash) and the state machines
-(Conflict). Only then does `append_record` write the leaf; the projection, the draft's
+(Conflict). Only then does `append_record` write the leaf (with its sequence number, in one
+durable transaction that the log serialises across processes); the projection, the draft's
 removal and the audit row follow in one transaction, still under the lock, so two replies
-cannot both pass the "replied once" check and a draft is not sent twice.
+cannot both pass the "replied once" check and a draft is not sent twice. A record that
+answers or cites nothing needs no state check, so it is filed without the send lock:
+concurrent filings only queue for the log's own lock, for the length of one append.
 """
 
 from __future__ import annotations
@@ -33,9 +36,9 @@ from counterpart.workflows.coordination_ports import (
 )
 from counterpart.workflows.drafts import check_draft_content, party_of, require_draft
 from counterpart.workflows.filing_screening import attach_screening
-from counterpart.workflows.inbox import LogOpener, node_parties, refresh
+from counterpart.workflows.inbox import node_parties, refresh
 from counterpart.workflows.log_ports import NodeBook
-from counterpart.workflows.log_records import append_record
+from counterpart.workflows.log_records import NumberedLog, append_record
 from counterpart.workflows.record_projection import (
     Parties,
     mentions_of,
@@ -52,10 +55,11 @@ class Outbox:
 
     begin: Callable[[], AbstractContextManager[RecordsPorts]]
     book: NodeBook
-    logs: LogOpener
+    logs: Callable[[str], NumberedLog]
     clock: Callable[[], datetime]
     policy: DeadlinePolicy
     screen: FilingScreen | None = None
+    parties: Parties | None = None  # known already (e.g. cached by the app): not read again
 
 
 def send_draft(outbox: Outbox, caller: Principal, draft_id: str) -> RecordEntry:
@@ -70,7 +74,7 @@ def send_draft(outbox: Outbox, caller: Principal, draft_id: str) -> RecordEntry:
         with outbox.begin() as ports:
             require_draft(ports, caller, draft_id)  # not sent meanwhile by someone else
             _check_transitions(ports, outbox, parties, typed)
-        sent = _append(outbox, draft.record_type, typed)
+        sent = _append(outbox, draft.record_type, typed, parties)
         # Still under the lock: the draft goes with the projection, so it is sent once.
         return _project(outbox, caller, parties, sent, draft.id)
 
@@ -85,19 +89,21 @@ def file_record(
         today = outbox.clock().date()
         checked = check_draft_content(ports, record_type, content, today, outbox.policy)
     typed = _screened(outbox, record_type, checked)
-    with _SENDING:
-        if mentions_of(typed):
+    if mentions_of(typed):
+        with _SENDING:
             refresh(outbox.begin, outbox.book, outbox.logs, parties)
             with outbox.begin() as ports:
                 _check_transitions(ports, outbox, parties, typed)
-        sent = _append(outbox, record_type, typed)
+            sent = _append(outbox, record_type, typed, parties)
+    else:  # no state to check: the log's lock alone orders the appends
+        sent = _append(outbox, record_type, typed, parties)
     # Outside the lock: the next state check refreshes from the log, which holds it already.
     return _project(outbox, caller, parties, sent, None)
 
 
 def _sender_parties(outbox: Outbox, caller: Principal) -> Parties:
     """The node's parties, once the caller is known to act for the node's own party."""
-    parties = node_parties(outbox.book)
+    parties = outbox.parties or node_parties(outbox.book)
     if party_of(caller) != parties.node:
         raise PermissionDenied(
             f"this node sends for party {parties.node}; you act for {party_of(caller)}"
@@ -121,9 +127,12 @@ def _check_transitions(ports: RecordsPorts, outbox: Outbox, parties: Parties, ty
     plan_effects(ports, parties, typed, parties.node, outbox.clock())
 
 
-def _append(outbox: Outbox, record_type: RecordType, typed: Any) -> tuple[int, Record]:
+def _append(
+    outbox: Outbox, record_type: RecordType, typed: Any, parties: Parties
+) -> tuple[int, Record]:
     data = to_canonical_bytes(typed.to_content())
-    return append_record(outbox.logs(OWN_LOG), outbox.book, record_type, data, outbox.clock)
+    own = outbox.logs(OWN_LOG)
+    return append_record(own, outbox.book, record_type, data, outbox.clock, party=parties.node)
 
 
 def _project(

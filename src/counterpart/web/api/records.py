@@ -50,6 +50,7 @@ from counterpart.workflows.inbox import (
     show_record,
 )
 from counterpart.workflows.party_screening import thresholds_of
+from counterpart.workflows.record_projection import Parties
 from counterpart.workflows.record_sending import Outbox, send_draft
 
 router = APIRouter(prefix="/api/v1", tags=["records"], responses=ERROR_RESPONSES)
@@ -64,10 +65,30 @@ def records_of(engine: Engine) -> AbstractContextManager[SqlRecords]:
     return open_records(engine)
 
 
+def parties_of(request: Request, node: NodeDep) -> Parties:
+    """The node's party and its counterpart's, read once both are known, then kept.
+
+    Neither changes once set (`init` fixes the party, a node has one counterpart), so the
+    app keeps them instead of reading the node metadata and peers on every request.
+    """
+    known: Parties | None = getattr(request.app.state, "record_parties", None)
+    if known is not None:
+        return known
+    parties = node_parties(node.stores.book)
+    if parties.counterpart:
+        request.app.state.record_parties = parties
+    return parties
+
+
+PartiesDep = Annotated[Parties, Depends(parties_of)]
+
+
 @contextmanager
-def fresh_records(node: NodeDep, engine: Engine) -> Iterator[SqlRecords]:
+def fresh_records(
+    node: NodeDep, engine: Engine, parties: Parties | None = None
+) -> Iterator[SqlRecords]:
     """A unit of work over a projection that first took in what the logs hold that is new."""
-    refresh(lambda: open_records(engine), node.stores.book, node.stores.log_named)
+    refresh(lambda: open_records(engine), node.stores.book, node.stores.log_named, parties)
     with open_records(engine) as ports:
         yield ports
 
@@ -86,6 +107,7 @@ def make_outbox(
         clock=clock,
         policy=drafts.deadline_policy(settings),
         screen=screen,
+        parties=parties_of(request, node),
     )
 
 
@@ -175,6 +197,7 @@ def read_records(
     *,
     caller: ViewerUser,
     node: NodeDep,
+    parties: PartiesDep,
     engine: EngineDep,
     type: RecordType | None = None,
     state: str | None = None,
@@ -195,7 +218,7 @@ def read_records(
         "", type, state, party.lower() if party else None, direction, since, until, flagged,
         limit, offset, cursor,
     )  # fmt: skip
-    with fresh_records(node, engine) as ports:
+    with fresh_records(node, engine, parties) as ports:
         page = list_records(ports, caller, query)
     if format == "csv":
         return Response(to_csv(page.items), media_type="text/csv; charset=utf-8")
@@ -212,6 +235,7 @@ def read_inbox(
     *,
     caller: ViewerUser,
     node: NodeDep,
+    parties: PartiesDep,
     engine: EngineDep,
     type: RecordType | None = None,
     state: str | None = None,
@@ -220,7 +244,7 @@ def read_inbox(
 ) -> RecordPage:
     """What the counterpart sent your party, once mirrored and verified, newest first."""
     query = RecordQuery("", type, state, direction="received", limit=limit, offset=offset)
-    with fresh_records(node, engine) as ports:
+    with fresh_records(node, engine, parties) as ports:
         page = list_records(ports, caller, query)
     items = [to_record_out(e) for e in page.items]
     next_cursor = page.items[-1].position if len(page.items) == limit else None
@@ -231,11 +255,17 @@ def read_inbox(
 
 @router.get("/records/{author}/{index}", response_model=RecordDetail)
 def read_record(
-    author: str, index: LogIndex, caller: ViewerUser, node: NodeDep, engine: EngineDep
+    *,
+    author: str,
+    index: LogIndex,
+    caller: ViewerUser,
+    node: NodeDep,
+    engine: EngineDep,
+    parties: PartiesDep,
 ) -> RecordDetail:
     """One record (by its author's party and log index), with the records that answer it."""
-    log = node_parties(node.stores.book).log_of(author.lower())
-    with fresh_records(node, engine) as ports:
+    log = parties.log_of(author.lower())
+    with fresh_records(node, engine, parties) as ports:
         entry, answers = show_record(ports, caller, log, index)
     return RecordDetail(
         record=to_record_out(entry, with_content=True),
@@ -245,11 +275,17 @@ def read_record(
 
 @router.get("/due", response_model=DueOut)
 def read_due(
-    *, caller: ViewerUser, node: NodeDep, engine: EngineDep, settings: SettingsDep, clock: ClockDep
+    *,
+    caller: ViewerUser,
+    node: NodeDep,
+    parties: PartiesDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> DueOut:
     """Pending notifications, requests and commitments past their deadline or due soon."""
     today = clock().date()
-    with fresh_records(node, engine) as ports:
+    with fresh_records(node, engine, parties) as ports:
         due = list_due(ports, caller, today, drafts.deadline_policy(settings))
     return DueOut(
         today=due.today,
