@@ -181,7 +181,7 @@ def run_flow(pages: list[Page], people: dict[str, tuple[str, str, str]], locale:
         countersign_commitment(counterpart, approver, (b_url, a_url), checks)
     assert checks.problems == {}
     if locale == "en":
-        fits_a_tablet(approver, a_url, [record_path, "/records", "/drafts/new", "/compliance"])
+        fits_a_tablet(approver, a_url, ["/", record_path, "/records", "/drafts/new", "/compliance"])
 
 
 def request_assistance(
