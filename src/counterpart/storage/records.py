@@ -6,7 +6,7 @@ not at all, so a refused request leaves nothing partial behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from counterpart.domain.errors import Conflict
 from counterpart.domain.records import RecordType
+from counterpart.storage.log_tables import log_entry
 from counterpart.storage.tables import metadata
 from counterpart.storage.users import SqlAuditTrail, to_utc
 from counterpart.workflows.access_model import AuditEvent, AuditQuery, Page
@@ -160,6 +161,33 @@ class SqlRecords:
         )
         if updated.rowcount == 0:
             self.connection.execute(record_cursor.insert().values(log=log, next_idx=index))
+
+    def has_unprojected(self, logs: Sequence[str]) -> bool:
+        """Whether one of `logs` holds an entry past its cursor that is not projected yet.
+
+        Filings project their own record at once but move the cursor only when they are next
+        in line, so a cursor behind the log is common under load; this tells a read whether
+        a refresh has anything to do, in one connection and a few indexed lookups.
+        """
+        rows = self.connection.execute(
+            sa.select(record_cursor.c.log, record_cursor.c.next_idx).where(
+                record_cursor.c.log.in_(logs)
+            )
+        )
+        cursors = {row.log: int(row.next_idx) for row in rows}
+        for log in logs:
+            projected = sa.select(record_entry.c.position).where(
+                record_entry.c.log == log, record_entry.c.idx == log_entry.c.idx
+            )
+            unprojected = (
+                sa.select(log_entry.c.idx)
+                .where(log_entry.c.log == log, log_entry.c.idx >= cursors.get(log, 0))
+                .where(~projected.exists())
+                .limit(1)
+            )
+            if self.connection.execute(unprojected).first() is not None:
+                return True
+        return False
 
     def add_entry(self, entry: RecordEntry) -> bool:
         """Project a record once; False when (log, index) is already projected."""

@@ -40,7 +40,7 @@ from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.web.limits import MAX_INTEGER
 from counterpart.workflows import drafts
 from counterpart.workflows.access_ports import Clock, SecretFactory
-from counterpart.workflows.coordination_ports import RecordQuery
+from counterpart.workflows.coordination_ports import OWN_LOG, RecordQuery
 from counterpart.workflows.filing_screening import RegistryAndListsScreen
 from counterpart.workflows.inbox import (
     list_due,
@@ -87,10 +87,30 @@ PartiesDep = Annotated[Parties, Depends(parties_of)]
 def fresh_records(
     node: NodeDep, engine: Engine, parties: Parties | None = None
 ) -> Iterator[SqlRecords]:
-    """A unit of work over a projection that first took in what the logs hold that is new."""
+    """A unit of work over a projection that first took in what the logs hold that is new.
+
+    Most reads find every log entry projected already: one connection then serves the check
+    and the read, and the projection lock is never taken.
+    """
+    parties = parties or parties_of_book(node)
+    with open_records(engine) as ports:
+        if not ports.has_unprojected(logs_of(parties)):
+            yield ports
+            return
     refresh(lambda: open_records(engine), node.stores.book, node.stores.log_named, parties)
     with open_records(engine) as ports:
         yield ports
+
+
+def parties_of_book(node: NodeDep) -> Parties:
+    return node_parties(node.stores.book)
+
+
+def logs_of(parties: Parties) -> list[str]:
+    """The logs the record book projects: this node's own and its counterpart's mirror."""
+    if not parties.counterpart:
+        return [OWN_LOG]
+    return [OWN_LOG, parties.log_of(parties.counterpart)]
 
 
 def make_outbox(
