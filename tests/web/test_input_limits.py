@@ -126,3 +126,22 @@ def test_records_until_the_last_date_there_is_are_all_records(node: FuzzNode) ->
     response = client.get("/api/v1/records?since=0001-01-01&until=9999-12-31")
     assert response.status_code == 200, response.json()
     assert response.json()["total"] == everything == 3
+
+
+def test_a_nul_in_a_form_body_is_422_naming_the_field(node: FuzzNode) -> None:
+    response = TestClient(node.app).post(
+        "/login",
+        content=b"username=ad%00min&password=x",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert_refused(response, "form.username", "NUL character")
+
+
+def test_a_form_body_without_nul_reaches_the_page(node: FuzzNode) -> None:
+    response = TestClient(node.app).post(
+        "/login",
+        content=b"username=admin&password=x",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 401  # a wrong password, told by the sign-in page itself
+    assert "text/html" in response.headers["content-type"]

@@ -57,7 +57,7 @@ class BodySizeLimit:
 
 
 class RefuseNul:
-    """ASGI middleware: a NUL character in the URL or a JSON body gets 422, naming where.
+    """ASGI middleware: a NUL in the URL, a JSON body or a form body gets 422, naming where.
 
     PostgreSQL's text and JSONB refuse NUL, so without this a NUL would be a 500 there and
     stored as is on SQLite. Put it inside `BodySizeLimit`: it reads a JSON body whole.
@@ -75,18 +75,30 @@ class RefuseNul:
             message = f"{where} has a NUL character (%00), which no text field may hold"
             await send_error(send, 422, "invalid_input", message, where)
             return
-        headers = dict(scope.get("headers", []))
-        if b"json" not in headers.get(b"content-type", b"").lower():
+        content_type = dict(scope.get("headers", [])).get(b"content-type", b"").lower()
+        is_json = b"json" in content_type
+        if not is_json and b"application/x-www-form-urlencoded" not in content_type:
             await self.app(scope, receive, send)
             return
         messages = await _read_body(receive)
         body = b"".join(message.get("body", b"") for message in messages)
-        if b"\x00" in body or _JSON_NUL.search(body):
-            await send_error(
-                send, 422, "invalid_input", "the JSON body has a NUL character (\\u0000)", "body"
-            )
+        where = _find_nul_in_body(body, is_json)
+        if where is not None:
+            kind = "JSON body" if is_json else "form"
+            message = f"the {kind} has a NUL character in {where}, which no text field may hold"
+            await send_error(send, 422, "invalid_input", message, where)
             return
         await self.app(scope, _replay(messages, receive), send)
+
+
+def _find_nul_in_body(body: bytes, is_json: bool) -> str | None:
+    """`body` or `form.NAME` where a JSON or urlencoded form body holds a NUL, else None."""
+    if is_json:
+        return "body" if b"\x00" in body or _JSON_NUL.search(body) else None
+    for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True):
+        if "\x00" in name or "\x00" in value:
+            return f"form.{name.replace(chr(0), '%00')}"
+    return None
 
 
 def _find_nul_in_url(scope: Scope) -> str | None:
