@@ -7,7 +7,6 @@ author's party and log index; its leaf hash is filled in from the verified proje
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -15,10 +14,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 
-from counterpart.domain.errors import InvalidInput, PayloadTooLarge
 from counterpart.domain.record_fields import RecordLink
 from counterpart.domain.record_vocabulary import VOCABULARIES, label_en, label_zh
-from counterpart.domain.records import Attachment, RecordType
+from counterpart.domain.records import RecordType
 from counterpart.storage.records import open_records
 from counterpart.web.api.log import Node, NodeDep
 from counterpart.web.api.record_schemas import (
@@ -39,10 +37,8 @@ from counterpart.web.api.records import ClockDep, EngineDep, OutboxDep, fresh_re
 from counterpart.web.auth import AnalystUser, ApproverUser, ViewerUser
 from counterpart.web.dependencies import SettingsDep
 from counterpart.web.errors import ERROR_RESPONSES
-from counterpart.workflows.access_audit import record_write
 from counterpart.workflows.access_model import Principal
-from counterpart.workflows.coordination_ports import EvidenceFile
-from counterpart.workflows.drafts import party_of
+from counterpart.workflows.evidence import keep_evidence
 from counterpart.workflows.inbox import node_parties, show_record
 from counterpart.workflows.record_sending import Outbox, file_record
 
@@ -166,27 +162,18 @@ async def upload_evidence(
 ) -> EvidenceOut:
     """Keep an evidence file (the raw request body); records then cite its SHA-256."""
     data = await request.body()
-    limit = settings.max_evidence_bytes
-    if len(data) > limit:
-        raise PayloadTooLarge(
-            f"the file is {len(data)} bytes, over the {limit}-byte limit (max_evidence_bytes)"
-        )
-    if not data:
-        raise InvalidInput("the file is empty", where="body")
-    digest = hashlib.sha256(data).hexdigest()
-    Attachment(digest, media_type, len(data))  # checks the media type is type/subtype
-    kept = EvidenceFile(digest, party_of(caller), media_type, len(data), caller.actor, clock())
     with open_records(engine) as ports:
-        stored = ports.add_evidence(kept, data)
-        record_write(
+        kept = keep_evidence(
             ports,
-            clock,
-            actor=caller.actor,
-            action="evidence.upload",
-            target=f"evidence:{digest}",
-            detail={"size": len(data), "media_type": media_type, "new": stored},
+            caller,
+            data,
+            media_type=media_type,
+            limit=settings.max_evidence_bytes,
+            clock=clock,
         )
-    return EvidenceOut(sha256=digest, media_type=media_type, size=len(data), stored=stored)
+    return EvidenceOut(
+        sha256=kept.sha256, media_type=kept.media_type, size=kept.size, stored=kept.stored
+    )
 
 
 @router.get("/vocabularies")

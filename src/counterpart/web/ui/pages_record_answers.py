@@ -8,16 +8,17 @@ the `.json` twin answers with the new record's page data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from counterpart.domain.errors import InvalidInput
+from counterpart.domain.errors import Conflict, CounterpartError, InvalidInput
 from counterpart.domain.records import RecordType
 from counterpart.web.api.record_answers import FilingDep
 from counterpart.web.auth import ApproverUser
-from counterpart.web.ui.pages_records import RECORD_TITLE, to_detail_data
+from counterpart.web.ui.pages_records import RECORD_TITLE, read_detail, to_detail_data
 from counterpart.web.ui.record_view import lines_of
 from counterpart.web.ui.rendering import Page, render, wants_json
 from counterpart.workflows.access_model import Principal
@@ -29,6 +30,9 @@ ShortText = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=4000)]
 
 
+Content = Callable[[], dict[str, Any]]
+
+
 def file_answer(
     request: Request,
     filing: FilingDep,
@@ -36,17 +40,45 @@ def file_answer(
     *,
     answered: tuple[str, int, str],
     record_type: RecordType,
-    fields: dict[str, Any],
+    form: tuple[str, dict[str, str]],
+    fields: Content,
 ) -> Response:
-    """File an answer linked to the record (author, index) under `key`; show the result."""
+    """File an answer linked to the record (author, index) under `key`; show the result.
+
+    A refused form (bad value, wrong state) comes back on the record's page with what was
+    typed (`form`: its name and values) and the error naming the field; the twin raises it.
+    """
     author, index, key = answered
-    link = filing.link(caller, author, index)
-    entry = file_record(filing.outbox, caller, record_type, {key: link.to_content(), **fields})
+    try:
+        link = filing.link(caller, author, index)
+        content = {key: link.to_content(), **fields()}
+        entry = file_record(filing.outbox, caller, record_type, content)
+    except (InvalidInput, Conflict) as exc:
+        if wants_json(request):
+            raise
+        name, values = form
+        return show_refused(request, filing, caller, (author, index), (name, values, exc))
     if wants_json(request):
         today = filing.outbox.clock().date()
         data = to_detail_data(filing.node, entry, [], caller, today=today)
         return render(request, Page("record_detail.html", RECORD_TITLE, data, 201), caller)
     return RedirectResponse(f"/records/{author.lower()}/{index}", status_code=303)
+
+
+def show_refused(
+    request: Request,
+    filing: FilingDep,
+    caller: Principal,
+    record: tuple[str, int],
+    refused: tuple[str, dict[str, str], CounterpartError],
+) -> Response:
+    """The record's page again, the refused form filled with what was typed and the error."""
+    (author, index), (name, values, exc) = record, refused
+    today = filing.outbox.clock().date()
+    data = read_detail(filing.node, filing.engine, caller, author=author, index=index, today=today)
+    data["form"] = {"name": name, "values": values, "error": exc.to_dict()}
+    data["max_evidence_bytes"] = request.app.state.settings.max_evidence_bytes
+    return render(request, Page("record_detail.html", RECORD_TITLE, data, exc.status), caller)
 
 
 @router.post("/records/{author}/{index:int}/reply.json")
@@ -64,7 +96,7 @@ def post_reply(
     late_reason: LongText = "",
 ) -> Response:
     """Reply to a pre-export notification (after its deadline: late, with a reason)."""
-    fields = {"code": code, "reason": reason, "late": late, "late_reason": late_reason}
+    typed = {"code": code, "reason": reason, "late_reason": late_reason}
     answered = (author, index, "notification")
     return file_answer(
         request,
@@ -72,7 +104,8 @@ def post_reply(
         caller,
         answered=answered,
         record_type=RecordType.NOTIFICATION_REPLY,
-        fields=fields,
+        form=("reply", typed),
+        fields=lambda: {**typed, "late": late},
     )
 
 
@@ -90,7 +123,7 @@ def post_outcome(
     note: LongText = "",
 ) -> Response:
     """Report what happened to a notified shipment."""
-    fields = {"outcome": outcome, "occurred_on": occurred_on, "note": note}
+    typed = {"outcome": outcome, "occurred_on": occurred_on, "note": note}
     answered = (author, index, "notification")
     return file_answer(
         request,
@@ -98,7 +131,8 @@ def post_outcome(
         caller,
         answered=answered,
         record_type=RecordType.SHIPMENT_OUTCOME,
-        fields=fields,
+        form=("outcome", typed),
+        fields=lambda: dict(typed),
     )
 
 
@@ -117,10 +151,15 @@ def post_response(
     evidence: LongText = "",
 ) -> Response:
     """Respond to a request for assistance: outcome, actions (one a line), evidence hashes."""
-    fields = {
+    typed = {
         "outcome": outcome,
-        "actions_taken": lines_of(actions_taken),
+        "actions_taken": actions_taken,
         "summary": summary,
+        "evidence": evidence,
+    }
+    fields = {
+        **typed,
+        "actions_taken": lines_of(actions_taken),
         "evidence": lines_of(evidence),
     }
     answered = (author, index, "request")
@@ -130,7 +169,8 @@ def post_response(
         caller,
         answered=answered,
         record_type=RecordType.ASSISTANCE_RESPONSE,
-        fields=fields,
+        form=("response", typed),
+        fields=lambda: fields,
     )
 
 
@@ -147,6 +187,7 @@ def post_evidence(
     evidence: LongText = "",
 ) -> Response:
     """File evidence of a commitment: a description and the SHA-256 of uploaded files."""
+    typed = {"description": description, "evidence": evidence}
     fields = {"description": description, "evidence": lines_of(evidence)}
     answered = (author, index, "commitment")
     return file_answer(
@@ -155,7 +196,8 @@ def post_evidence(
         caller,
         answered=answered,
         record_type=RecordType.COMMITMENT_EVIDENCE,
-        fields=fields,
+        form=("evidence", typed),
+        fields=lambda: fields,
     )
 
 
@@ -174,11 +216,16 @@ def post_status(
     countersigns: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """State a commitment's status, or countersign the counterpart's status record (its index)."""
-    fields: dict[str, Any] = {"status": status, "as_of": as_of, "note": note}
-    if countersigns.strip():
-        other = node_parties(filing.node.stores.book).counterpart
-        number = parse_index(countersigns)
-        fields["countersigns"] = filing.link(caller, other, number).to_content()
+    typed = {"status": status, "as_of": as_of, "note": note, "countersigns": countersigns}
+
+    def fields() -> dict[str, Any]:
+        content: dict[str, Any] = {"status": status, "as_of": as_of, "note": note}
+        if countersigns.strip():
+            other = node_parties(filing.node.stores.book).counterpart
+            number = parse_index(countersigns)
+            content["countersigns"] = filing.link(caller, other, number).to_content()
+        return content
+
     answered = (author, index, "commitment")
     return file_answer(
         request,
@@ -186,6 +233,7 @@ def post_status(
         caller,
         answered=answered,
         record_type=RecordType.COMMITMENT_STATUS,
+        form=("status", typed),
         fields=fields,
     )
 

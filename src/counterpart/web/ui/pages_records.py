@@ -15,6 +15,7 @@ from counterpart.domain.records import RecordType
 from counterpart.web.api.log import NodeDep
 from counterpart.web.api.records import ClockDep, EngineDep, fresh_records
 from counterpart.web.auth import ViewerUser
+from counterpart.web.dependencies import SettingsDep
 from counterpart.web.limits import MAX_INTEGER
 from counterpart.web.ui.labels import N_
 from counterpart.web.ui.record_view import (
@@ -140,6 +141,7 @@ def to_detail_data(
         "party": party_of(caller),
         "past_deadline": entry.deadline is not None and entry.deadline < today,
         "today": today.isoformat(),
+        "form": {"name": "", "values": {}, "error": None},  # a refused answer form, typed
         "choices": {
             "reply": terms_of("ReplyCode"),
             "outcome": terms_of("ShipmentOutcomeKind"),
@@ -186,7 +188,9 @@ def show_record_page(
     node: NodeDep,
     engine: EngineDep,
     clock: ClockDep,
+    settings: SettingsDep,
 ) -> Response:
     """One record of either party, as both sides see it, with the forms to answer it."""
     data = read_detail(node, engine, caller, author=author, index=index, today=clock().date())
+    data["max_evidence_bytes"] = settings.max_evidence_bytes  # the upload form's limit
     return render(request, Page("record_detail.html", RECORD_TITLE, data), caller)
