@@ -21,6 +21,7 @@ DRAFTED_TYPES = (
     RecordType.PRE_EXPORT_NOTIFICATION,
     RecordType.INCIDENT,
     RecordType.REQUEST_FOR_ASSISTANCE,
+    RecordType.LIST_NOTICE,
     RecordType.COMMITMENT,
 )
 
@@ -126,10 +127,28 @@ def commitment_of_form(fields: Fields, _link: Link) -> dict[str, Any]:
     }
 
 
+def list_notice_of_form(fields: Fields, _link: Link) -> dict[str, Any]:
+    """A substance scheduled (its name, CAS, schedule) or a party listed or delisted."""
+    content: dict[str, Any] = {
+        "kind": one(fields, "kind"),
+        "jurisdiction": one(fields, "jurisdiction").upper(),
+        "legal_act": one(fields, "legal_act"),
+        "effective_date": one(fields, "effective_date"),
+        "substance": one(fields, "substance"),
+        "cas": one(fields, "cas"),
+        "schedule": one(fields, "schedule"),
+    }
+    party = party_of_form(fields, "party")
+    if party is not None:
+        content["party"] = party
+    return content
+
+
 BUILDERS: dict[RecordType, Callable[[Fields, Link], dict[str, Any]]] = {
     RecordType.PRE_EXPORT_NOTIFICATION: notification_of_form,
     RecordType.INCIDENT: incident_of_form,
     RecordType.REQUEST_FOR_ASSISTANCE: request_of_form,
+    RecordType.LIST_NOTICE: list_notice_of_form,
     RecordType.COMMITMENT: commitment_of_form,
 }
 

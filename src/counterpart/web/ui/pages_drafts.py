@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import InvalidInput, NotFound
 from counterpart.domain.records import RecordType
+from counterpart.domain.substances import Jurisdiction
 from counterpart.web.api.log import NodeDep
 from counterpart.web.api.record_answers import FilingDep
 from counterpart.web.api.record_schemas import to_draft_out
@@ -66,7 +67,9 @@ def form_data(record_type: RecordType) -> dict[str, Any]:
             "transport_mode": terms_of("TransportMode"),
             "unit": terms_of("Unit"),
             "subject_kind": terms_of("SubjectKind"),
+            "list_notice_kind": terms_of("ListNoticeKind"),
         },
+        "jurisdictions": [j.value for j in Jurisdiction],
     }
 
 
@@ -75,7 +78,8 @@ def form_data(record_type: RecordType) -> dict[str, Any]:
 def show_new_draft(
     request: Request, caller: AnalystUser, type: str = "pre_export_notification"
 ) -> Response:
-    """The form of a new draft of one type (notification, incident, request, commitment)."""
+    """The form of a new draft of one type (notification, incident, request, list notice,
+    commitment)."""
     record_type = parse_type(type) or RecordType.PRE_EXPORT_NOTIFICATION
     if record_type not in DRAFTED_TYPES:
         content_of_form(record_type, {}, lambda a, i: {})  # refuses it, naming the types
