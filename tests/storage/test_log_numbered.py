@@ -1,5 +1,5 @@
 """Numbered appends: a counter and its entry in one transaction, unique across engines and
-processes, and no number spent on an entry that was refused."""
+processes, and no number spent on an entry (or a projection) that was refused."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import threading
 
 import pytest
 
-from counterpart.domain.errors import InvalidInput
+from counterpart.domain.errors import Conflict, InvalidInput
 from counterpart.storage.database import create_engine, migrate
 from counterpart.storage.log import LogStore
 from counterpart.storage.log_peers import PeerStore
+from counterpart.storage.records import SqlRecordLog, open_records
+from counterpart.workflows.coordination_ports import RecordsPorts
 from counterpart.workflows.log_append import check_entry, recheck_log
+from tests.storage.test_records import entry
 
 COUNTER = "sequence:test"
 
@@ -84,5 +87,29 @@ def test_a_refused_entry_spends_no_number(database_url: str) -> None:
     with pytest.raises(InvalidInput, match="an entry is empty"):
         store.append_numbered(COUNTER, lambda n: check_entry(b"", "entry"))
     store.append_numbered(COUNTER, lambda n: json.dumps({"seq": n}).encode())
+    engine.dispose()
+    check_numbered_log(database_url, 2)
+
+
+def test_a_failed_projection_leaves_neither_entry_nor_number(database_url: str) -> None:
+    engine = create_engine(database_url)
+    migrate(engine)
+    record_log = SqlRecordLog(LogStore(engine, "self"))
+
+    def project(ports: RecordsPorts, index: int) -> None:
+        ports.add_entry(entry(index))
+        ports.set_next_index("self", index + 1)
+
+    def refuse(ports: RecordsPorts, index: int) -> None:
+        ports.add_entry(entry(index))
+        raise Conflict("refused after the entry was written")
+
+    record_log.append_projected(COUNTER, lambda n: json.dumps({"seq": n}).encode(), project)
+    with pytest.raises(Conflict, match="refused after"):
+        record_log.append_projected(COUNTER, lambda n: json.dumps({"seq": n}).encode(), refuse)
+    record_log.append_projected(COUNTER, lambda n: json.dumps({"seq": n}).encode(), project)
+    with open_records(engine) as ports:
+        assert [ports.get_entry("self", i) is not None for i in range(3)] == [True, True, False]
+        assert not ports.has_unprojected(["self"])
     engine.dispose()
     check_numbered_log(database_url, 2)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from counterpart.domain.parties import ListEntry, Schema
 from counterpart.ledger.tree import prove_consistency
-from counterpart.storage.records import open_records
+from counterpart.storage.records import SqlRecordLog, open_records
 from counterpart.watchlists.index import PartyIndex
 from counterpart.watchlists.scoring import Thresholds
 from counterpart.workflows.access_model import Credential, Locale, Principal, Role, User
@@ -99,6 +99,7 @@ def make_side(home: Path, party: str, database_url: str | None = None) -> Side:
         clock=clock,
         policy=POLICY,
         screen=screen,
+        record_log=SqlRecordLog(node.stores.own),
     )
     return Side(node, clock, outbox)
 

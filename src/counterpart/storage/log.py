@@ -56,21 +56,31 @@ class LogStore:
         """Store `entries` in one durable transaction; returns the index of the first one."""
         return self._append_locked(lambda _connection: entries)
 
-    def append_numbered(self, counter: str, make_entry: Callable[[int], bytes]) -> int:
+    def append_numbered(
+        self,
+        counter: str,
+        make_entry: Callable[[int], bytes],
+        then: Callable[[Connection, int], None] | None = None,
+    ) -> int:
         """Append `make_entry(n)`, n the next value of `counter`, in one durable transaction.
 
         The counter (a node metadata key) moves in the same transaction as the entry, under
         the log's lock: two processes never take the same number, and a number is used only
-        if its entry is committed. Returns the entry's index.
+        if its entry is committed. `then(connection, index)` runs in that transaction too
+        (whatever it writes commits with the entry, or nothing does). Returns the index.
         """
 
         def numbered(connection: Connection) -> list[bytes]:
             value = _next_counter(connection, counter)
             return [make_entry(value)]
 
-        return self._append_locked(numbered)
+        return self._append_locked(numbered, then)
 
-    def _append_locked(self, make: Callable[[Connection], Sequence[bytes]]) -> int:
+    def _append_locked(
+        self,
+        make: Callable[[Connection], Sequence[bytes]],
+        then: Callable[[Connection, int], None] | None = None,
+    ) -> int:
         with self._lock:
             # The cached frontier is copied, never mutated: if the transaction fails, it still
             # describes the committed rows; if another writer moved the size, it is reloaded.
@@ -78,6 +88,8 @@ class LogStore:
                 with self.engine.begin() as connection:
                     _lock_log(connection, self.log)
                     first, frontier = self._append(connection, make(connection))
+                    if then is not None:
+                        then(connection, first)
             except sa.exc.IntegrityError as exc:
                 raise Conflict("another writer appended to the log", where=self.log) from exc
             self._frontier = frontier

@@ -6,7 +6,7 @@ not at all, so a refused request leaves nothing partial behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from counterpart.domain.errors import Conflict
 from counterpart.domain.records import RecordType
+from counterpart.storage.log import LogStore
 from counterpart.storage.log_tables import log_entry
 from counterpart.storage.tables import metadata
 from counterpart.storage.users import SqlAuditTrail, to_utc
@@ -28,6 +29,7 @@ from counterpart.workflows.coordination_ports import (
     EvidenceFile,
     RecordEntry,
     RecordQuery,
+    RecordsPorts,
 )
 from counterpart.workflows.record_states import PENDING_STATES
 
@@ -94,6 +96,24 @@ def open_records(engine: Engine) -> Iterator[SqlRecords]:
     """One unit of work over drafts, the record projection, evidence and the audit trail."""
     with engine.begin() as connection:
         yield SqlRecords(connection)
+
+
+class SqlRecordLog:
+    """This node's own log, appending a record and projecting it in one transaction."""
+
+    def __init__(self, store: LogStore) -> None:
+        self.store = store
+
+    def append_projected(
+        self,
+        counter: str,
+        make_entry: Callable[[int], bytes],
+        project: Callable[[RecordsPorts, int], None],
+    ) -> int:
+        """Append the numbered entry; `project(ports, index)` writes in the same transaction."""
+        return self.store.append_numbered(
+            counter, make_entry, lambda connection, index: project(SqlRecords(connection), index)
+        )
 
 
 class SqlRecords:

@@ -46,17 +46,31 @@ def append_record(
     lock, so it is unique across threads and processes. `party` (the node's, when the caller
     knows it already) saves a read of the node metadata.
     """
-    value = parse_json(content)
-    if not isinstance(value, dict):
-        raise InvalidInput("the record content must be a JSON object", where="$")
     if party is None:
         require_origin(book)
         party = book.meta()["party"]
+    make_entry, made = record_maker(record_type, party, content, clock)
+    index = log.append_numbered(sequence_counter(record_type), make_entry)
+    return index, made[0]
+
+
+def sequence_counter(record_type: RecordType) -> str:
+    """The node metadata key that numbers the records of `record_type`."""
+    return f"sequence:{record_type.value}"
+
+
+def record_maker(
+    record_type: RecordType, party: str, content: bytes, clock: Callable[[], datetime]
+) -> tuple[Callable[[int], bytes], list[Record]]:
+    """A function from a sequence number to the encoded record, and the list it leaves the
+    record in (the number is only known inside the append's transaction)."""
+    value = parse_json(content)
+    if not isinstance(value, dict):
+        raise InvalidInput("the record content must be a JSON object", where="$")
     made: list[Record] = []
 
     def make_entry(sequence: int) -> bytes:
         made[:] = [new_record(record_type, party.lower(), sequence, value, claimed_at=clock())]
         return check_entry(encode_record(made[0]), f"{record_type.value} record")
 
-    index = log.append_numbered(f"sequence:{record_type.value}", make_entry)
-    return index, made[0]
+    return make_entry, made

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from counterpart.domain.canonical import to_canonical_bytes
 from counterpart.domain.errors import CounterpartError, PermissionDenied
@@ -38,7 +38,12 @@ from counterpart.workflows.drafts import check_draft_content, party_of, require_
 from counterpart.workflows.filing_screening import attach_screening
 from counterpart.workflows.inbox import node_parties, refresh
 from counterpart.workflows.log_ports import NodeBook
-from counterpart.workflows.log_records import NumberedLog, append_record
+from counterpart.workflows.log_records import (
+    NumberedLog,
+    append_record,
+    record_maker,
+    sequence_counter,
+)
 from counterpart.workflows.record_projection import (
     Parties,
     mentions_of,
@@ -60,6 +65,18 @@ class Outbox:
     policy: DeadlinePolicy
     screen: FilingScreen | None = None
     parties: Parties | None = None  # known already (e.g. cached by the app): not read again
+    record_log: RecordLog | None = None  # appends and projects in one transaction
+
+
+class RecordLog(Protocol):
+    """This node's own log, appending a record and projecting it in one transaction."""
+
+    def append_projected(
+        self,
+        counter: str,
+        make_entry: Callable[[int], bytes],
+        project: Callable[[RecordsPorts, int], None],
+    ) -> int: ...
 
 
 def send_draft(outbox: Outbox, caller: Principal, draft_id: str) -> RecordEntry:
@@ -74,9 +91,8 @@ def send_draft(outbox: Outbox, caller: Principal, draft_id: str) -> RecordEntry:
         with outbox.begin() as ports:
             require_draft(ports, caller, draft_id)  # not sent meanwhile by someone else
             _check_transitions(ports, outbox, parties, typed)
-        sent = _append(outbox, draft.record_type, typed, parties)
         # Still under the lock: the draft goes with the projection, so it is sent once.
-        return _project(outbox, caller, parties, sent, draft.id)
+        return _send(outbox, caller, parties, (draft.record_type, typed), draft.id)
 
 
 def file_record(
@@ -89,16 +105,13 @@ def file_record(
         today = outbox.clock().date()
         checked = check_draft_content(ports, record_type, content, today, outbox.policy)
     typed = _screened(outbox, record_type, checked)
-    if mentions_of(typed):
-        with _SENDING:
-            refresh(outbox.begin, outbox.book, outbox.logs, parties)
-            with outbox.begin() as ports:
-                _check_transitions(ports, outbox, parties, typed)
-            sent = _append(outbox, record_type, typed, parties)
-    else:  # no state to check: the log's lock alone orders the appends
-        sent = _append(outbox, record_type, typed, parties)
-    # Outside the lock: the next state check refreshes from the log, which holds it already.
-    return _project(outbox, caller, parties, sent, None)
+    if not mentions_of(typed):  # no state to check: the log's lock alone orders the appends
+        return _send(outbox, caller, parties, (record_type, typed), None)
+    with _SENDING:
+        refresh(outbox.begin, outbox.book, outbox.logs, parties)
+        with outbox.begin() as ports:
+            _check_transitions(ports, outbox, parties, typed)
+        return _send(outbox, caller, parties, (record_type, typed), None)
 
 
 def _sender_parties(outbox: Outbox, caller: Principal) -> Parties:
@@ -135,30 +148,61 @@ def _append(
     return append_record(own, outbox.book, record_type, data, outbox.clock, party=parties.node)
 
 
+def _send(
+    outbox: Outbox,
+    caller: Principal,
+    parties: Parties,
+    typed: tuple[RecordType, Any],
+    draft_id: str | None,
+) -> RecordEntry:
+    """Append the record, project it, drop its draft and write the audit row.
+
+    With a `record_log`, all of it is one durable transaction under the log's lock, so the
+    projection never lags the log and a failure leaves nothing; otherwise two transactions.
+    """
+    record_type, content = typed
+    if outbox.record_log is None:
+        sent = _append(outbox, record_type, content, parties)
+        with outbox.begin() as ports:
+            return _project(ports, outbox, caller, parties, sent, draft_id=draft_id)
+    data = to_canonical_bytes(content.to_content())
+    make_entry, made = record_maker(record_type, parties.node, data, outbox.clock)
+    projected: list[RecordEntry] = []
+
+    def project(ports: RecordsPorts, index: int) -> None:
+        sent = (index, made[0])
+        projected.append(_project(ports, outbox, caller, parties, sent, draft_id=draft_id))
+
+    outbox.record_log.append_projected(sequence_counter(record_type), make_entry, project)
+    return projected[0]
+
+
 def _project(
+    ports: RecordsPorts,
     outbox: Outbox,
     caller: Principal,
     parties: Parties,
     sent: tuple[int, Record],
+    *,
     draft_id: str | None,
 ) -> RecordEntry:
     """Project the appended record from its bytes, drop its draft, write the audit row."""
     index, record = sent
-    with outbox.begin() as ports:  # from the bytes: no second connection to read the log
-        project_entry(ports, OWN_LOG, index, encode_record(record), parties)
-        if ports.next_index(OWN_LOG) == index:
-            ports.set_next_index(OWN_LOG, index + 1)
-        if draft_id is not None:
-            ports.delete_draft(draft_id)
-        record_write(
-            ports,
-            outbox.clock,
-            actor=caller.actor,
-            action="record.send",
-            target=f"record:{OWN_LOG}/{index}",
-            detail={"type": record.type.value, "draft": draft_id},
-        )
-        entry = ports.get_entry(OWN_LOG, index)
+    # From the bytes: no second connection to read the log.
+    project_entry(ports, OWN_LOG, index, encode_record(record), parties)
+    if ports.next_index(OWN_LOG) == index:
+        ports.set_next_index(OWN_LOG, index + 1)
+    if draft_id is not None:
+        ports.delete_draft(draft_id)
+    record_write(
+        ports,
+        outbox.clock,
+        actor=caller.actor,
+        action="record.send",
+        target=f"record:{OWN_LOG}/{index}",
+        detail={"type": record.type.value, "draft": draft_id},
+    )
+    entry = ports.get_entry(OWN_LOG, index)
     if entry is None:  # the projection always holds a record it has just appended
         raise CounterpartError(f"record {index} was appended but not projected")
     return entry

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.engine import Engine
 
 from counterpart.domain.records import RecordType
-from counterpart.storage.records import SqlRecords, open_records
+from counterpart.storage.records import SqlRecordLog, SqlRecords, open_records
 from counterpart.web.api.log import NodeDep
 from counterpart.web.api.parties import index_for
 from counterpart.web.api.record_schemas import (
@@ -128,6 +128,7 @@ def make_outbox(
         policy=drafts.deadline_policy(settings),
         screen=screen,
         parties=parties_of(request, node),
+        record_log=SqlRecordLog(node.stores.own),
     )
 
 
