@@ -160,3 +160,47 @@ def content_of_form(record_type: RecordType, fields: Fields, link: Link) -> dict
         names = ", ".join(t.value for t in DRAFTED_TYPES)
         raise InvalidInput(f"no draft form for {record_type.value} (one of: {names})", where="type")
     return builder(fields, link)
+
+
+PARTY_PREFIXES = ("exporter", "importer", "consignee", "party")
+LINE_LISTS = ("follow_up", "evidence", "actions_taken")
+
+
+def fields_of_content(content: Mapping[str, Any]) -> dict[str, list[str]]:
+    """A draft's content as the form that makes it: the way back of `content_of_form`, so
+    that editing a draft starts from what it holds (parties, substance rows, linked records
+    as `author/index`, lists one item a line)."""
+    fields: dict[str, list[str]] = {}
+    for key, value in content.items():
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            fields[key] = [str(value)]
+    parties = {p: content.get(p) for p in PARTY_PREFIXES}
+    if content.get("parties"):
+        parties["exporter"] = content["parties"][0]  # an incident's party involved
+    for prefix, party in parties.items():
+        if isinstance(party, Mapping):
+            for part in ("name", "country", "address"):
+                fields[f"{prefix}_{part}"] = [str(party.get(part) or "")]
+    subject = content.get("subject")
+    if isinstance(subject, Mapping):
+        for part in ("kind", "description", "address"):
+            fields[f"subject_{part}"] = [str(subject.get(part) or "")]
+    links = content.get("notifications") or []
+    if isinstance(subject, Mapping) and subject.get("notification"):
+        links = [subject["notification"]]
+    fields["notifications"] = ["\n".join(f"{x['author']}/{x['log_index']}" for x in links)]
+    for key in LINE_LISTS:
+        if isinstance(content.get(key), list):
+            fields[key] = ["\n".join(str(item) for item in content[key])]
+    fields.update(substance_columns(content.get("substances") or []))
+    return fields
+
+
+def substance_columns(lines: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Substance lines as the form's columns, one row each."""
+    return {
+        "substance_name": [str(line.get("name") or "") for line in lines],
+        "substance_cas": [str(line.get("cas") or "") for line in lines],
+        "substance_quantity": [str(line.get("quantity") or "") for line in lines],
+        "substance_unit": [str(line.get("unit") or "") for line in lines],
+    }

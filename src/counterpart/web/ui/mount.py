@@ -12,6 +12,7 @@ from counterpart.web.ui import (
     pages_account,
     pages_admin,
     pages_compliance,
+    pages_draft_edit,
     pages_drafts,
     pages_evidence,
     pages_home,
@@ -40,6 +41,7 @@ def install_ui(app: FastAPI) -> None:
         pages_record_answers,
         pages_evidence,
         pages_drafts,
+        pages_draft_edit,
         pages_compliance,
         pages_admin,
     )

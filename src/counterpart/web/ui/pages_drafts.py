@@ -131,6 +131,7 @@ def draft_data(draft: Draft, caller: Principal) -> dict[str, Any]:
         "draft": to_draft_out(draft).model_dump(mode="json"),
         "draft_fields": display_fields(draft.record_type.value, draft.content),
         "can_send": caller.role.includes(Role.APPROVER),
+        "can_edit": caller.role.includes(Role.ANALYST),
     }
 
 
