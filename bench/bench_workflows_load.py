@@ -10,7 +10,7 @@ the notification list). Bounded by a request count and a duration. Baseline in t
 (issue 5): p99 <= 100 ms at 100 requests/s.
 
     .venv/bin/python bench/bench_workflows_load.py [--rate 100] [--requests 1500] [--seconds 60]
-        [--file-share 0.5]
+        [--file-share 0.5] [--workers 1]
 
 Measured 29 Nov 2026 on the shared 2-core machine, with other work running (load average
 11-16), latencies from the time each request was due:
@@ -107,17 +107,28 @@ def free_port() -> int:
         return port
 
 
+def serve_command(home: Path, url: str, port: int, workers: int) -> list[str]:
+    """`counterpart serve`, or with several workers uvicorn on the same app (one per process)."""
+    if workers == 1:
+        command = [sys.executable, "-m", "counterpart", "--home", str(home)]
+        return [*command, "--database-url", url, "serve", "--port", str(port)]
+    factory = ["--factory", "load_node_app:make_app", "--app-dir", str(Path(__file__).parent)]
+    return [sys.executable, "-m", "uvicorn", *factory, "--port", str(port), "--workers",
+            str(workers)]  # fmt: skip
+
+
 @contextmanager
-def serving(home: Path, url: str, port: int) -> Iterator[str]:
-    """`counterpart serve` in its own process until the block ends."""
-    env = {**os.environ, "COUNTERPART_MIRROR_INTERVAL": "3600"}
-    command = [sys.executable, "-m", "counterpart", "--home", str(home)]
+def serving(home: Path, url: str, port: int, workers: int = 1) -> Iterator[str]:
+    """The node in its own process(es) until the block ends."""
+    env = {
+        **os.environ,
+        "COUNTERPART_MIRROR_INTERVAL": "3600",
+        "COUNTERPART_HOME": str(home),
+        "COUNTERPART_DATABASE_URL": url,
+    }
     with (home / "serve.log").open("ab") as log:
         process = subprocess.Popen(
-            [*command, "--database-url", url, "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=log,
+            serve_command(home, url, port, workers), env=env, stdout=log, stderr=log
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -274,6 +285,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1500)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--file-share", type=float, default=0.5, help="share of filings (0-1)")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
     with postgres_schema() as url:
         if url is None:
@@ -282,7 +294,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             home = Path(tmp) / "node"
             token = set_up_node(home, url)
-            with serving(home, url, free_port()) as base:
+            with serving(home, url, free_port(), args.workers) as base:
                 drive(base, token, args)
 
 

@@ -157,8 +157,9 @@ def _send(
 ) -> RecordEntry:
     """Append the record, project it, drop its draft and write the audit row.
 
-    With a `record_log`, all of it is one durable transaction under the log's lock, so the
-    projection never lags the log and a failure leaves nothing; otherwise two transactions.
+    With a `record_log`, all of it is one durable transaction under the log's lock, with the
+    state checks made again inside it: the projection never lags the log, a failure leaves
+    nothing, and two processes cannot both answer once. Otherwise, two transactions.
     """
     record_type, content = typed
     if outbox.record_log is None:
@@ -170,6 +171,9 @@ def _send(
     projected: list[RecordEntry] = []
 
     def project(ports: RecordsPorts, index: int) -> None:
+        # Checked again under the log's lock, which every process takes: an answer another
+        # process filed meanwhile makes this one a Conflict, and the append is rolled back.
+        _check_transitions(ports, outbox, parties, content)
         sent = (index, made[0])
         projected.append(_project(ports, outbox, caller, parties, sent, draft_id=draft_id))
 
