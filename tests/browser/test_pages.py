@@ -130,6 +130,7 @@ TOUR = [
     ("users", "/admin/users", None),
     ("tokens", "/admin/tokens", None),
     ("account", "/account", None),
+    ("list-notice-form", "/drafts/new?type=list_notice", None),
     ("error", "/log/records/99", None),
 ]
 

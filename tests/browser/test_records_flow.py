@@ -5,13 +5,14 @@ both languages and checked with axe-core."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tests.browser.harness import (
     DESKTOP,
@@ -235,6 +236,7 @@ def countersign_commitment(owner: Page, other: Page, urls: tuple[str, str], chec
     owner.locator("form[action$='/send'] button").click()
     owner.wait_for_url(re.compile(r".*/records/cn/\d+$"))
     commitment = owner.url.removeprefix(b_url)
+    file_evidence(owner, checks)
     owner.locator("#status-kind").select_option("delivered")
     owner.locator("form[action$='/status'] button").click()
     expect(owner.locator(".state-proposed")).to_be_visible()
@@ -247,6 +249,19 @@ def countersign_commitment(owner: Page, other: Page, urls: tuple[str, str], chec
     checks.look(other, "record-commitment")
     other.get_by_role("button", name="Countersign this status").click()
     expect(other.locator(".lead .state-delivered")).to_be_visible()
+
+
+def file_evidence(page: Page, checks: Checks) -> None:
+    """Upload a file with the record page's file input; its hash fills the evidence form."""
+    data = b"Announcement of the scheduling of 4-AP's salts"
+    files = FilePayload(name="announcement.txt", mimeType="text/plain", buffer=data)
+    page.locator("#evidence-file").set_input_files(files=[files])
+    page.locator("form.upload button[type=submit]").click()
+    expect(page.locator("#evidence-hashes")).to_have_value(hashlib.sha256(data).hexdigest())
+    checks.look(page, "record-commitment-upload")
+    page.locator("#evidence-description").fill("The announcement as published")
+    page.locator("form[action$='/evidence'] button").click()
+    expect(page.locator(".thread")).to_contain_text("The announcement as published")
 
 
 def fits_a_tablet(page: Page, url: str, paths: list[str]) -> None:
