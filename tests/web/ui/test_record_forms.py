@@ -85,6 +85,8 @@ def test_an_upload_is_refused_on_the_form_when_too_large_empty_or_without_token(
     too_large = upload(approver, csrf, commitment, b"x" * (LIMIT + 1))
     assert too_large.status_code == 413
     assert "max_evidence_bytes" in too_large.text and 'id="evidence-error"' in too_large.text
+    sideways = upload(approver, csrf, commitment, b"abc", target="reply")
+    assert sideways.status_code == 422 and "<code>target</code>" in sideways.text
     empty = upload(approver, csrf, commitment, b"")
     assert empty.status_code == 422 and "the file is empty" in empty.text
     no_token = approver.post(

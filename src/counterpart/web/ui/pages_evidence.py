@@ -45,7 +45,12 @@ def upload_evidence_file(
     limit = settings.max_evidence_bytes
     data = file.file.read(limit + 1)  # one byte more tells a file over the limit
     media_type = file.content_type or DEFAULT_MEDIA_TYPE
-    name = target if target in EVIDENCE_FORMS else "evidence"
+    if target not in EVIDENCE_FORMS:
+        names = ", ".join(EVIDENCE_FORMS)
+        raise InvalidInput(
+            f"{target!r} is not a form that cites evidence ({names})", where="target"
+        )
+    name = target
     today = clock().date()
     page = read_detail(node, engine, caller, author=author, index=index, today=today)
     page["max_evidence_bytes"] = limit
