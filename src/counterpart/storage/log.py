@@ -227,17 +227,20 @@ def _lock_log(connection: Connection, log: str) -> None:
 
 
 def _next_counter(connection: Connection, key: str) -> int:
-    """Move the node metadata counter `key` one up, inside the caller's transaction."""
-    # A write first, so that on SQLite the transaction holds the write lock before it reads.
-    touched = connection.execute(
-        node_meta.update().where(node_meta.c.key == key).values(value=node_meta.c.value)
-    )
-    if touched.rowcount == 0:
-        connection.execute(node_meta.insert().values(key=key, value="0"))
-    current = connection.execute(sa.select(node_meta.c.value).where(node_meta.c.key == key))
-    value = int(current.scalar_one()) + 1
-    connection.execute(node_meta.update().where(node_meta.c.key == key).values(value=str(value)))
-    return value
+    """Move the node metadata counter `key` one up, inside the caller's transaction.
+
+    One statement, a write (on SQLite it takes the write lock before anything is read).
+    """
+    moved = connection.execute(
+        node_meta.update()
+        .where(node_meta.c.key == key)
+        .values(value=sa.cast(sa.cast(node_meta.c.value, sa.BigInteger) + 1, sa.Text))
+        .returning(node_meta.c.value)
+    ).scalar()
+    if moved is not None:
+        return int(moved)
+    connection.execute(node_meta.insert().values(key=key, value="1"))
+    return 1
 
 
 def _read_hash(connection: Connection, log: str, level: int, index: int) -> bytes:
