@@ -13,17 +13,22 @@ the notification list). Bounded by a request count and a duration. Baseline in t
         [--file-share 0.5] [--workers 1]
 
 Measured 29 Nov 2026 on the shared 2-core machine, with other work running (load average
-11-16), latencies from the time each request was due:
-- 100/s offered (1500 requests, half filings): achieved 39/s; p50 8.8 s, p99 19.4 s (filing
-  p99 19.4 s, reads p99 17.8-18.0 s); 242 requests still queued at the end: saturated.
-- 100/s offered, reads only (1000): achieved 86/s; p50 1.2 s, p99 2.3 s.
-- 10/s offered (300, half filings): filing p50 85 ms, p99 159 ms; reads p50 43-46 ms,
-  p99 91-118 ms; all p99 140 ms (baseline p99 15 ms).
-These figures are after commit 84b87cb (projection made idempotent, screening moved out of
-the send lock), which fixed the 409 "record N of self is already projected" seen before it
-under concurrent reads and filings. Before it, in process, a filing took ~80 ms under the
-process-wide send lock (log append 19 ms, projection sync 13 ms, projection refresh 10 ms,
-screening 7 ms, node metadata reads 7 ms): filings are still served one at a time.
+3-8), latencies from the time each request was due, 100/s offered, 1500 requests, half
+filings; each configuration run twice:
+- before commit cf23582 (one node process): achieved 31.8 and 40.0/s; all p99 32.1 and
+  22.3 s (filing p50 20.7 / 10.6 s): saturated.
+- after cc80c77, one process: achieved 65.8 and 72.4/s; filing p50 4.6 / 4.0 s, p99 8.2 /
+  6.1 s; reads p50 3.3 / 2.9 s, p99 7.4 / 5.4 s; still saturated (the process is CPU bound,
+  ~85% of a core; ~15 ms of CPU per request).
+- after cc80c77, `--workers 2`: achieved 83.7 and 74.4/s; all p50 77 ms / 1.7 s, p99 3.2 /
+  5.8 s (filing p50 90 ms / 2.4 s); the health baseline itself has p50 45 ms there.
+- after cc80c77, one process, below saturation: 50/s offered, 50.0/s achieved, all p50
+  13.5 ms, p99 23.3 ms (filing p99 25 ms); 20/s: all p99 28 ms; 70/s: 67.8/s, p99 1.5 s.
+What changed: the sequence number, the append, the projection, the draft removal and the
+audit row are one durable transaction under the log's lock (PostgreSQL advisory lock), so
+filings need no process-wide lock and several workers stay correct; reads check in one
+connection whether anything is unprojected (they used to refresh behind every in-flight
+filing); the node's parties are read once per app.
 """
 
 from __future__ import annotations
