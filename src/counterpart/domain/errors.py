@@ -34,16 +34,20 @@ class CounterpartError(Exception):
         return f"{self.where}: {self.message}" if self.where else self.message
 
     def to_dict(self) -> dict[str, Any]:
-        """The one JSON error shape: `{"ok": false, "code", "error", "status"}` (+ `where`)."""
-        body: dict[str, Any] = {
-            "ok": False,
-            "code": self.code,
-            "error": self.message,
-            "status": self.status,
-        }
-        if self.where is not None:
-            body["where"] = self.where
-        return body
+        """This error in the one JSON error shape (see `error_shape`)."""
+        return error_shape(self.status, self.code, self.message, self.where)
+
+
+def error_shape(status: int, code: str, message: str, where: str | None = None) -> dict[str, Any]:
+    """The one JSON error shape: `{"ok": false, "code", "error", "status"}` (+ `where`).
+
+    Every adapter builds its error bodies here: the API's handlers, the middlewares that answer
+    before the app runs, and pages that show an error beside a form.
+    """
+    body: dict[str, Any] = {"ok": False, "code": code, "error": message, "status": status}
+    if where is not None:
+        body["where"] = where
+    return body
 
 
 class InvalidInput(CounterpartError):

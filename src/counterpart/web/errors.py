@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from counterpart.domain.errors import CounterpartError, InvalidInput
+from counterpart.domain.errors import CounterpartError, InvalidInput, error_shape
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +54,8 @@ PLAIN_TEXT_ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
 
 
 def error_response(status: int, code: str, message: str, where: str | None = None) -> JSONResponse:
-    """The one JSON error shape: `{"ok": false, "code", "error", "status"}` (+ `where`)."""
-    body: dict[str, object] = {"ok": False, "code": code, "error": message, "status": status}
-    if where is not None:
-        body["where"] = where
-    return JSONResponse(body, status_code=status)
+    """The one JSON error shape as a response (see `counterpart.domain.errors.error_shape`)."""
+    return JSONResponse(error_shape(status, code, message, where), status_code=status)
 
 
 def _describe_validation(exc: RequestValidationError) -> tuple[str, str | None]:

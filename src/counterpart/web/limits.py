@@ -8,6 +8,8 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from counterpart.domain.errors import error_shape
+
 # The largest PostgreSQL INTEGER: record positions (cursors), versions, and LIMIT/OFFSET, which
 # SQLAlchemy binds as INTEGER there. A larger one would be a 500 on PostgreSQL, not on SQLite.
 MAX_INTEGER = 2**31 - 1
@@ -133,10 +135,7 @@ async def send_error(
     send: Send, status: int, code: str, message: str, where: str | None = None
 ) -> None:
     """The one error shape, sent from a middleware (outside the app's exception handlers)."""
-    shape: dict[str, object] = {"ok": False, "code": code, "error": message, "status": status}
-    if where is not None:
-        shape["where"] = where
-    body = json.dumps(shape).encode()
+    body = json.dumps(error_shape(status, code, message, where)).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
