@@ -7,7 +7,6 @@ import uvicorn
 
 from counterpart.cli.group import main, settings_of
 from counterpart.cli.node import start_mirroring
-from counterpart.storage.database import open_database
 from counterpart.web import create_app
 
 
@@ -18,8 +17,7 @@ from counterpart.web import create_app
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve this node's web UI and JSON API; the API is documented at /docs."""
     settings = settings_of(ctx)
-    open_database(settings).dispose()
-    app = create_app(settings)
+    app = create_app(settings)  # opens the database and migrates it
     bind_host = host or settings.host
     bind_port = port or settings.port
     click.echo(f"Counterpart node on http://{bind_host}:{bind_port}/  (API docs: /docs)")
