@@ -145,3 +145,59 @@ def test_two_writers_on_one_database_both_succeed(database_url: str) -> None:
     assert stores[1].entries(0, 60) == _entries(60)
     for engine in engines:
         engine.dispose()
+
+
+def test_writers_on_two_engines_interleave_plain_and_numbered_appends(database_url: str) -> None:
+    """Stale caches, the one-statement path and the locked path, all on one log at once."""
+    engines = [create_engine(database_url) for _ in range(2)]
+    migrate(engines[0])
+    stores = [LogStore(engine, "self") for engine in engines]
+    stored: list[list[bytes]] = [[], []]
+
+    def work(writer: int) -> None:
+        store = stores[writer]
+        for n in range(40):
+            if n % 5 == 4:
+                store.append_numbered(f"bench-{writer}", lambda v: f'{{"v":{v}}}'.encode())
+                continue
+            entry = f'{{"w":{writer},"n":{n}}}'.encode()
+            store.append([entry])
+            stored[writer].append(entry)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    entries = stores[0].entries(0, 80)
+    assert set(stored[0] + stored[1]) <= set(entries)
+    assert stores[1].size() == 80
+    expected = MemoryHashStore(hash_leaf(entry) for entry in entries).root()
+    assert recheck_log(stores[1], 80, None) == expected
+    for engine in engines:
+        engine.dispose()
+
+
+def test_an_append_on_postgresql_is_one_statement_once_the_frontier_is_known(
+    engine: sa.Engine,
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the one-statement append is PostgreSQL's")
+    store = LogStore(engine, "self")
+    store.append(_entries(3))  # loads the frontier through the locked path
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        for n in range(3, 10):
+            store.append(_entries(1, n))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 7
+    assert all(statement.startswith("WITH entry AS (INSERT") for statement in statements)
+    assert (
+        recheck_log(store, 10, None) == MemoryHashStore(hash_leaf(e) for e in _entries(10)).root()
+    )

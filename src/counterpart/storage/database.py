@@ -31,7 +31,10 @@ def create_engine(url: str) -> Engine:
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
         sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    # No pre-ping: it costs a round trip on every checkout. A connection the server dropped
+    # fails the one statement that meets it (the web layer answers 503) and SQLAlchemy then
+    # replaces every connection of the pool that is older than the failure.
+    return sa.create_engine(url)
 
 
 def open_database(settings: Settings) -> Engine:

@@ -2,8 +2,15 @@
 
 Appends are one transaction each (a batch is one transaction), committed durably before the
 caller gets the indices back, and serialised across processes: on PostgreSQL by a
-transaction-scoped advisory lock on the log, on SQLite by the database write lock that the
-first statement takes. Proof hashes come from the stored perfect subtrees.
+transaction-scoped advisory lock on the log, on SQLite by the database write lock, which
+the first statement takes. Proof hashes come from the stored perfect subtrees.
+
+On PostgreSQL a plain append whose cached frontier is current is one statement in one round
+trip: it takes the log's lock, inserts the entries and their completed subtree hashes, and
+commits (autocommit: the statement is its own transaction, durable before the server answers).
+The entry's primary key guards the cache: if another process appended meanwhile, the insert
+of an index already taken fails, nothing is stored, and the append falls back to the locked
+path, which reads the size and reloads the frontier.
 """
 
 from __future__ import annotations
@@ -54,7 +61,53 @@ class LogStore:
 
     def append(self, entries: Sequence[bytes]) -> int:
         """Store `entries` in one durable transaction; returns the index of the first one."""
+        if entries and self.engine.dialect.name == "postgresql":
+            with self._lock:
+                first = self._append_one_statement(entries)
+            if first is not None:
+                return first
         return self._append_locked(lambda _connection: entries)
+
+    def _append_one_statement(self, entries: Sequence[bytes]) -> int | None:
+        """PostgreSQL: append in one autocommitted statement from the cached frontier.
+
+        None when there is no cached frontier, or when another writer moved the log since it
+        was cached (the statement then stores nothing and the cache is dropped).
+        """
+        cached = self._frontier
+        if cached is None:
+            return None
+        frontier = Frontier(cached.size, cached.hashes)
+        size = frontier.size
+        hashes = [h for data in entries for h in frontier.append(hash_leaf(data))]
+        log = self.log
+        entry_rows = ", ".join(["(%s, %s::bigint, %s::bytea)"] * len(entries))
+        hash_rows = ", ".join(["(%s, %s::smallint, %s::bigint, %s::bytea)"] * len(hashes))
+        # The lock is taken in the FROM item, before any row is produced; the hash rows are
+        # joined to the entry insert's output, so they are written after it, in its statement.
+        # Only placeholders are spliced into the text, never values.
+        statement = (
+            "WITH entry AS (INSERT INTO log_entry (log, idx, data)"  # noqa: S608
+            " SELECT v.* FROM (SELECT pg_advisory_xact_lock(%s::bigint)) AS locked,"
+            f" (VALUES {entry_rows}) AS v RETURNING idx)"
+            " INSERT INTO log_hash (log, level, idx, hash)"
+            f" SELECT v.* FROM (VALUES {hash_rows}) AS v"
+            " WHERE EXISTS (SELECT FROM entry)"
+        )
+        parameters: list[object] = [_lock_key(log)]
+        for offset, data in enumerate(entries):
+            parameters += [log, size + offset, data]
+        for h in hashes:
+            parameters += [log, h.level, h.index, h.hash]
+        autocommit = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            with autocommit as connection:
+                connection.exec_driver_sql(statement, tuple(parameters))
+        except sa.exc.IntegrityError:
+            self._frontier = None
+            return None
+        self._frontier = frontier
+        return size
 
     def append_numbered(
         self,
@@ -219,11 +272,24 @@ class LogStore:
 
 
 def _lock_log(connection: Connection, log: str) -> None:
-    """Hold the log's append lock until the transaction ends (PostgreSQL; SQLite's writes
-    are serialised by its database lock, taken by the counter or entry insert)."""
+    """Hold the log's append lock until the transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: the database write lock, taken
+    by a write that changes nothing, so that the size read next is not already stale (the
+    driver starts its transaction at the first write, and a read before it would not wait
+    for another process's append).
+    """
     if connection.dialect.name == "postgresql":
-        key = zlib.crc32(f"counterpart-log:{log}".encode()) - 2**31
-        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_lock_key(log))))
+    else:
+        connection.execute(
+            node_meta.update().where(node_meta.c.key == f"log-lock:{log}").values(value="")
+        )
+
+
+def _lock_key(log: str) -> int:
+    """The PostgreSQL advisory lock key of the log named `log` (a signed 32-bit value)."""
+    return zlib.crc32(f"counterpart-log:{log}".encode()) - 2**31
 
 
 def _next_counter(connection: Connection, key: str) -> int:

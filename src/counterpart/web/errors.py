@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -26,6 +27,7 @@ _HTTP_CODES = {
     415: "unsupported_media_type",
     422: "invalid_input",
     429: "too_many_requests",
+    503: "unavailable",
 }
 
 
@@ -105,3 +107,15 @@ def install_error_handlers(app: FastAPI) -> None:
         # and reported to the caller in the one shape, without internals.
         log.exception("unhandled error", exc_info=exc)
         return error_response(500, "internal_error", "internal error; the operator has the details")
+
+    @app.exception_handler(sa.exc.DBAPIError)
+    async def on_database_error(_request: Request, exc: sa.exc.DBAPIError) -> JSONResponse:
+        # The pool does not ping a connection before each use (a round trip per request):
+        # a connection the server dropped (a restart, an idle timeout) fails the one request
+        # that meets it, SQLAlchemy discards the pool's older connections, and the next
+        # request gets a fresh one.
+        if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
+            log.warning("database unavailable: %s", exc.orig)
+            message = "the database is unavailable; try again"
+            return error_response(503, "unavailable", message)
+        return await on_unexpected(_request, exc)
