@@ -1,4 +1,5 @@
-"""The authorisation matrix: every caller against every access endpoint, 0 unauthorised calls.
+"""The authorisation matrix: every caller against every access and screening endpoint, 0
+unauthorised calls.
 
 Each caller (anonymous, forged credentials, and each role by session and by API token) makes
 every request; the answer must be the expected one, an allowed write must add exactly one
@@ -44,6 +45,12 @@ class Case:
     session_only: bool = False  # an API token gets 422: it has no session
 
 
+FENTANYL_KEY = "PJMPHNIQZUBGLI-UHFFFAOYSA-N"
+SCREENED_PAIR = {
+    "id": "1",
+    "a": {"schema": "Person", "properties": {"name": ["Chou Wen-mei"]}},
+    "b": {"schema": "Person", "properties": {"name": ["周文美"]}},
+}
 CASES = [
     Case("GET", lambda c, ids: "/api/v1/me", Role.VIEWER, write=False),
     Case("GET", lambda c, ids: "/api/v1/tokens", Role.VIEWER, write=False),
@@ -89,6 +96,38 @@ CASES = [
         Role.VIEWER,
         lambda c: {"current_password": PASSWORD, "new_password": "another long passphrase"},
     ),
+    # Screening is the analyst's (issue 5): the API and the screening pages' JSON twins. A
+    # depiction draws a registry entry and screens nothing: any signed-in user.
+    Case(
+        "POST",
+        lambda c, ids: "/api/v1/screen/substances",
+        Role.ANALYST,
+        lambda c: {"queries": ["fentanyl"]},
+        write=False,
+    ),
+    Case(
+        "POST",
+        lambda c, ids: "/api/v1/screen/parties",
+        Role.ANALYST,
+        lambda c: {"queries": ["Zheng Fujing"]},
+        write=False,
+    ),
+    Case(
+        "POST",
+        lambda c, ids: "/api/v1/compare/parties",
+        Role.ANALYST,
+        lambda c: {"pairs": [SCREENED_PAIR]},
+        write=False,
+    ),
+    Case("GET", lambda c, ids: "/screen/substance.json", Role.ANALYST, write=False),
+    Case("GET", lambda c, ids: "/screen/party.json", Role.ANALYST, write=False),
+    Case(
+        "GET",
+        lambda c, ids: f"/api/v1/substances/{FENTANYL_KEY}/depiction.svg",
+        Role.VIEWER,
+        write=False,
+    ),
+    # Last: it ends the session callers' sessions.
     Case("POST", lambda c, ids: "/api/v1/auth/logout", Role.VIEWER, session_only=True),
 ]
 

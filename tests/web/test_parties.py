@@ -18,7 +18,7 @@ def web(tmp_path: Path, database_url: str) -> Iterator[WebNode]:
 
 
 def test_screen_parties(web: WebNode) -> None:
-    client = web.token_client("viewer")
+    client = web.token_client("analyst")
     response = client.post(
         "/api/v1/screen/parties",
         json={
@@ -45,7 +45,7 @@ def test_compare_parties(web: WebNode) -> None:
         "a": {"schema": "Person", "properties": {"name": ["Chou Wen-mei"]}},
         "b": {"schema": "Person", "properties": {"name": ["周文美"]}},
     }
-    response = web.token_client("viewer").post("/api/v1/compare/parties", json={"pairs": [pair]})
+    response = web.token_client("analyst").post("/api/v1/compare/parties", json={"pairs": [pair]})
     assert response.status_code == 200, response.text
     (result,) = response.json()["results"]
     assert (result["id"], result["verdict"]) == ("1", "match")

@@ -24,17 +24,22 @@ def web(tmp_path: Path, database_url: str) -> Iterator[WebNode]:
 
 
 @pytest.fixture
+def analyst(web: WebNode) -> TestClient:
+    return web.token_client("analyst")
+
+
+@pytest.fixture
 def viewer(web: WebNode) -> TestClient:
     return web.token_client("viewer")
 
 
-def test_batch_returns_the_same_objects_as_the_jsonl(viewer: TestClient) -> None:
+def test_batch_returns_the_same_objects_as_the_jsonl(analyst: TestClient) -> None:
     body = {
         "queries": [FENTANYL, {"id": "line-7", "query": "C1CC("}, "NPP"],
         "jurisdictions": ["US", "CN"],
         "on": "2026-11-01",
     }
-    response = viewer.post("/api/v1/screen/substances", json=body)
+    response = analyst.post("/api/v1/screen/substances", json=body)
     assert response.status_code == 200, response.text
     payload = response.json()
     assert payload["ok"] is True
@@ -52,17 +57,17 @@ def test_batch_returns_the_same_objects_as_the_jsonl(viewer: TestClient) -> None
     assert results[1]["error"] and results[1]["verdicts"][0]["status"] == "unresolved"
 
 
-def test_batch_over_the_limit_is_413_in_the_error_shape(viewer: TestClient) -> None:
-    response = viewer.post("/api/v1/screen/substances", json={"queries": ["CCO"] * 4})
+def test_batch_over_the_limit_is_413_in_the_error_shape(analyst: TestClient) -> None:
+    response = analyst.post("/api/v1/screen/substances", json={"queries": ["CCO"] * 4})
     assert response.status_code == 413
     body = response.json()
     assert body["ok"] is False and body["code"] == "payload_too_large"
     assert "max_batch_size" in body["error"]
 
 
-def test_empty_batch_and_bad_jurisdiction_are_422(viewer: TestClient) -> None:
-    assert viewer.post("/api/v1/screen/substances", json={"queries": []}).status_code == 422
-    bad = viewer.post(
+def test_empty_batch_and_bad_jurisdiction_are_422(analyst: TestClient) -> None:
+    assert analyst.post("/api/v1/screen/substances", json={"queries": []}).status_code == 422
+    bad = analyst.post(
         "/api/v1/screen/substances", json={"queries": ["CCO"], "jurisdictions": ["XX"]}
     )
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_input"
@@ -104,10 +109,10 @@ def test_depiction_size_is_bounded(viewer: TestClient) -> None:
     assert response.status_code == 422
 
 
-def test_bad_queries_in_a_batch_get_their_own_errors(viewer: TestClient) -> None:
+def test_bad_queries_in_a_batch_get_their_own_errors(analyst: TestClient) -> None:
     huge_molfile = "x" + " " * (5 * 1024 * 1024) + "\n  RDKit\n\nM  END\n"  # 5 MB
     body = {"queries": [huge_molfile, "1609-66-5", "CCO"], "jurisdictions": ["US"]}
-    response = viewer.post("/api/v1/screen/substances", json=body)
+    response = analyst.post("/api/v1/screen/substances", json=body)
     assert response.status_code == 200, response.text
     big, cas, fine = response.json()["results"]
     assert "limit" in big["error"] and big["verdicts"][0]["status"] == "unresolved"

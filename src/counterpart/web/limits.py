@@ -6,9 +6,10 @@ import json
 import re
 from urllib.parse import parse_qsl
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from counterpart.domain.errors import error_shape
+from counterpart.domain.errors import PayloadTooLarge, error_shape
 
 # The largest PostgreSQL INTEGER: record positions (cursors), versions, and LIMIT/OFFSET, which
 # SQLAlchemy binds as INTEGER there. A larger one would be a 500 on PostgreSQL, not on SQLite.
@@ -91,6 +92,26 @@ class RefuseNul:
             await send_error(send, 422, "invalid_input", message, where)
             return
         await self.app(scope, _replay(messages, receive), send)
+
+
+async def read_body_within(request: Request, limit: int, setting: str) -> bytes:
+    """The request body as it streams in, refused (413) as soon as it passes `limit` bytes.
+
+    A declared Content-Length over the limit is refused before a byte is read; a body that
+    declares less (or nothing, chunked) is never held beyond `limit` + one chunk.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(
+            f"the body is {declared} bytes, over the {limit}-byte limit ({setting})", where="body"
+        )
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            message = f"the body is over the {limit}-byte limit ({setting})"
+            raise PayloadTooLarge(message, where="body")
+    return bytes(body)
 
 
 def _find_nul_in_body(body: bytes, is_json: bool) -> str | None:

@@ -142,3 +142,40 @@ def test_verdicts_on_different_atoms_get_a_drawing_each() -> None:
         result, verdicts=tuple(replace(v, status=Status.NOT_CONTROLLED) for v in result.verdicts)
     )
     assert [(d["jurisdictions"], d["atoms"]) for d in draw_verdicts(plain)] == [([], [])]
+
+
+SCREENING_LINKS = ('href="/screen/substance"', 'href="/screen/party"')
+
+
+def test_a_viewer_is_refused_the_screening_pages_and_not_offered_them(web: WebNode) -> None:
+    client, csrf = browser(web, "viewer")
+    for method, path, form in (
+        ("GET", "/screen/substance", None),
+        ("POST", "/screen/substance", {"query": "fentanyl", "csrf_token": csrf}),
+        ("GET", "/screen/party", None),
+        ("POST", "/screen/party", {"query": "ZHENG Fujing", "csrf_token": csrf}),
+    ):
+        page = client.request(method, path, data=form)
+        assert page.status_code == 403, path
+        assert page.headers["content-type"].startswith("text/html"), path
+        assert "this needs the analyst role or higher; your role is viewer" in page.text, path
+        assert "Sign out" in page.text and not any(link in page.text for link in SCREENING_LINKS)
+        twin = client.request(method, f"{path}.json", data=form)
+        assert twin.status_code == 403, path
+        assert twin.json() == {
+            "ok": False,
+            "code": "permission_denied",
+            "error": "this needs the analyst role or higher; your role is viewer",
+            "status": 403,
+        }
+    dashboard = client.get("/").text
+    assert "Sign out" in dashboard
+    assert not any(link in dashboard for link in SCREENING_LINKS)
+
+
+def test_the_roles_from_analyst_up_are_offered_the_screening_pages(web: WebNode) -> None:
+    for role in ("analyst", "approver", "admin"):
+        client, _ = browser(web, role)
+        dashboard = client.get("/").text
+        assert all(link in dashboard for link in SCREENING_LINKS), role
+        assert client.get("/screen/party").status_code == 200, role

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from counterpart.domain.errors import PayloadTooLarge
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.watchlists.index import PartyIndex
-from counterpart.web.auth import ViewerUser
+from counterpart.web.auth import AnalystUser
 from counterpart.web.dependencies import SettingsDep
 from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.workflows.party_screening import (
@@ -66,10 +66,13 @@ def index_for(request: Request, on: date | None, lists: list[str] | None) -> Par
 
 @router.post("/screen/parties")
 async def screen_parties(
-    body: ScreenPartiesRequest, request: Request, settings: SettingsDep, _caller: ViewerUser
+    body: ScreenPartiesRequest, request: Request, settings: SettingsDep, _caller: AnalystUser
 ) -> dict[str, Any]:
     """Screen a batch; each result is `{"id", "query", "matches": [...]}` (best first) or
-    carries an `error` saying what was wrong with that query; the rest are screened."""
+    carries an `error` saying what was wrong with that query; the rest are screened.
+
+    Analysts and above (approver, admin); a viewer gets 403.
+    """
     check_batch(len(body.queries), settings.max_batch_size, "body.queries")
     items = [
         (str(item.get("id", n)) if isinstance(item, dict) else str(n), item)
@@ -86,10 +89,18 @@ async def screen_parties(
 
 @router.post("/compare/parties")
 async def compare_parties(
-    body: ComparePartiesRequest, settings: SettingsDep, _caller: ViewerUser
+    body: ComparePartiesRequest, settings: SettingsDep, _caller: AnalystUser
 ) -> dict[str, Any]:
-    """Score each pair: `{"id", "score", "verdict", "reasons"}`, or its `error`."""
+    """Score each pair: `{"id", "score", "verdict", "reasons"}`, or its `error`.
+
+    Analysts and above (approver, admin); a viewer gets 403.
+    """
     check_batch(len(body.pairs), settings.max_batch_size, "body.pairs")
     pairs = [(str(pair.get("id", n)), pair) for n, pair in enumerate(body.pairs, start=1)]
-    outcomes = compare_batch(pairs, thresholds_of(settings))
-    return {"ok": True, "results": [to_pair_record(outcome) for outcome in outcomes]}
+
+    def run() -> list[dict[str, Any]]:
+        outcomes = compare_batch(pairs, thresholds_of(settings))
+        return [to_pair_record(outcome) for outcome in outcomes]
+
+    # Scoring is CPU work: off the event loop, which keeps serving other requests meanwhile.
+    return {"ok": True, "results": await run_in_threadpool(run)}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 
@@ -37,8 +38,9 @@ from counterpart.web.api.records import ClockDep, EngineDep, OutboxDep, fresh_re
 from counterpart.web.auth import AnalystUser, ApproverUser, ViewerUser
 from counterpart.web.dependencies import SettingsDep
 from counterpart.web.errors import ERROR_RESPONSES
+from counterpart.web.limits import read_body_within
 from counterpart.workflows.access_model import Principal
-from counterpart.workflows.evidence import keep_evidence
+from counterpart.workflows.evidence import KeptEvidence, keep_evidence
 from counterpart.workflows.inbox import node_parties, show_record
 from counterpart.workflows.record_sending import Outbox, file_record
 
@@ -160,17 +162,21 @@ async def upload_evidence(
     clock: ClockDep,
     media_type: Annotated[str, _MEDIA_TYPE] = "application/octet-stream",
 ) -> EvidenceOut:
-    """Keep an evidence file (the raw request body); records then cite its SHA-256."""
-    data = await request.body()
-    with open_records(engine) as ports:
-        kept = keep_evidence(
-            ports,
-            caller,
-            data,
-            media_type=media_type,
-            limit=settings.max_evidence_bytes,
-            clock=clock,
-        )
+    """Keep an evidence file (the raw request body); records then cite its SHA-256.
+
+    At most `max_evidence_bytes`: a larger body is refused (413) as soon as it is seen to be.
+    """
+    limit = settings.max_evidence_bytes
+    data = await read_body_within(request, limit, "max_evidence_bytes")
+
+    def keep() -> KeptEvidence:
+        with open_records(engine) as ports:
+            return keep_evidence(
+                ports, caller, data, media_type=media_type, limit=limit, clock=clock
+            )
+
+    # The body is read on the event loop as it arrives; storing it is blocking database work.
+    kept = await run_in_threadpool(keep)
     return EvidenceOut(
         sha256=kept.sha256, media_type=kept.media_type, size=kept.size, stored=kept.stored
     )

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from counterpart.chemistry import ALL_JURISDICTIONS
 from counterpart.domain.errors import PayloadTooLarge
 from counterpart.domain.substances import Family, InputKind, Jurisdiction, Status
-from counterpart.web.auth import ViewerUser
+from counterpart.web.auth import AnalystUser, ViewerUser
 from counterpart.web.dependencies import SettingsDep
 from counterpart.web.errors import ERROR_RESPONSES
 from counterpart.workflows.substance_screening import (
@@ -73,9 +73,11 @@ class ScreenResponse(BaseModel):
 
 @router.post("/screen/substances")
 async def screen_substances(
-    body: ScreenRequest, settings: SettingsDep, _caller: ViewerUser
+    body: ScreenRequest, settings: SettingsDep, _caller: AnalystUser
 ) -> ScreenResponse:
     """Screen a batch (at most `max_batch_size` queries); the same objects as the CLI's JSONL.
+
+    Analysts and above (approver, admin); a viewer gets 403.
 
     A query that cannot be identified comes back `unresolved` with its reason in `error`;
     the rest of the batch is screened.
@@ -112,7 +114,10 @@ async def read_depiction(
     width: Annotated[int, Query(ge=100, le=2000)] = 400,
     height: Annotated[int, Query(ge=100, le=2000)] = 300,
 ) -> Response:
-    """SVG of a registry substance; 404 in the one error shape for a key the registry lacks."""
+    """SVG of a registry substance; 404 in the one error shape for a key the registry lacks.
+
+    Any signed-in user: it draws a registry entry (as record pages show), it screens nothing.
+    """
     svg = await run_in_threadpool(
         depict_entry,
         inchikey.strip().upper(),

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ExceptionHandler
 
 from counterpart.storage.users import to_access_config
@@ -71,7 +72,8 @@ def _wrap(original: ExceptionHandler) -> Any:
             return to_login_redirect(request)
         body = json.loads(bytes(response.body))
         page = Page("error.html", "Error", {"error": body}, status=response.status_code)
-        return render(request, page, read_reader(request))
+        # Reading the reader's session is database work: off the event loop.
+        return render(request, page, await run_in_threadpool(read_reader, request))
 
     return on_error
 

@@ -6,11 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import PermissionDenied, Unauthenticated
 from counterpart.web.auth import (
     CSRF_FIELD,
     SESSION_COOKIE,
+    Access,
     AccessDep,
     CurrentUser,
     clear_session_cookie,
@@ -157,8 +159,13 @@ async def switch_language(
             key, gate.config.session_secret, presented if isinstance(presented, str) else None
         ):
             raise PermissionDenied(f"the CSRF token is missing or wrong (form field {CSRF_FIELD})")
-        with gate.begin() as ports:
-            access.update_user(ports, actor=caller.actor, user_id=caller.user.id, locale=chosen)
+        await run_in_threadpool(save_locale, gate, caller, chosen)
     response = RedirectResponse(to_local_path(next), status_code=303)
     set_locale_cookie(response, request, settings, chosen)
     return response
+
+
+def save_locale(gate: Access, caller: Principal, locale: Locale) -> None:
+    """Keep the reader's language in their preferences (a database write: off the loop)."""
+    with gate.begin() as ports:
+        access.update_user(ports, actor=caller.actor, user_id=caller.user.id, locale=locale)

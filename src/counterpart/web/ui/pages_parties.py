@@ -14,7 +14,7 @@ from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import Schema
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.web.api.parties import index_for
-from counterpart.web.auth import ViewerUser
+from counterpart.web.auth import AnalystUser
 from counterpart.web.ui.labels import N_
 from counterpart.web.ui.pages_home import read_snapshots
 from counterpart.web.ui.rendering import Page, render
@@ -48,7 +48,7 @@ def _form_data(
 
 @router.get("/screen/party")
 @router.get("/screen/party.json")
-async def show_party_form(request: Request, caller: ViewerUser) -> Response:
+async def show_party_form(request: Request, caller: AnalystUser) -> Response:
     """The empty screening form, with the lists it would search."""
     data = await run_in_threadpool(_form_data, request)
     return render(request, Page("party.html", TITLE, data), caller)
@@ -99,7 +99,7 @@ def screen_one_party(
 async def screen_party_page(
     request: Request,
     *,
-    caller: ViewerUser,
+    caller: AnalystUser,
     query: Annotated[str, Form(max_length=2000)] = "",
     kind: Annotated[str, Form(max_length=40)] = AUTO,
     on: Annotated[date | None, Form()] = None,

@@ -18,7 +18,7 @@ from counterpart.chemistry import ALL_JURISDICTIONS
 from counterpart.chemistry.depict import depict_svg
 from counterpart.domain.errors import InvalidInput, PayloadTooLarge
 from counterpart.domain.substances import Jurisdiction, ScreeningResult, Status
-from counterpart.web.auth import ViewerUser
+from counterpart.web.auth import AnalystUser
 from counterpart.web.ui.labels import N_
 from counterpart.web.ui.rendering import Page, render
 from counterpart.workflows.substance_screening import (
@@ -53,7 +53,7 @@ def _form_data(
 
 @router.get("/screen/substance")
 @router.get("/screen/substance.json")
-def show_substance_form(request: Request, caller: ViewerUser) -> Response:
+def show_substance_form(request: Request, caller: AnalystUser) -> Response:
     """The empty screening form."""
     return render(request, Page("substance.html", TITLE, _form_data()), caller)
 
@@ -110,7 +110,7 @@ def screen_page_rows(rows: list[Row], options: BatchOptions) -> list[dict[str, A
 async def screen_substance_page(
     request: Request,
     *,
-    caller: ViewerUser,
+    caller: AnalystUser,
     query: Annotated[str, Form(max_length=100_000)] = "",
     on: Annotated[date | None, Form()] = None,
     jurisdiction: Annotated[list[Jurisdiction] | None, Form()] = None,

@@ -137,6 +137,7 @@ def render(request: Request, page: Page, principal: Principal | None) -> Respons
         "title": page.title,
         "user": principal.user if principal else None,
         "is_admin": principal is not None and principal.role.includes(Role.ADMIN),
+        "can_screen": principal is not None and principal.role.includes(Role.ANALYST),
         "csrf_token": csrf_of(request) if principal else "",
         "path": request.url.path,
         "partial": request.headers.get("HX-Request") == "true",
