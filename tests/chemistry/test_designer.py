@@ -17,7 +17,9 @@ def _relatives(smiles: str) -> list[tuple[str, tuple[str, ...]]]:
     mol = Chem.MolFromSmiles(smiles)
     assert mol is not None
     match = find_designer_relatives(mol)
-    return [(r.precursor, r.transformations) for r in match.relatives] if match else []
+    if match is None:
+        return []
+    return [(r.precursor, tuple(t.english() for t in r.transformations)) for r in match.relatives]
 
 
 @pytest.mark.parametrize(

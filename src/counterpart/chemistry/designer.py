@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rdkit import Chem
 
-from counterpart.chemistry.groups import HALOGENS, collect_atoms
+from counterpart.chemistry.groups import HALOGENS, NON_ESTER_CARBONYL, TRIPLE_BOND, collect_atoms
 from counterpart.chemistry.precursor_class import acyl_kind
 from counterpart.chemistry.skeleton import (
     Anilidopiperidine,
@@ -25,6 +25,7 @@ from counterpart.chemistry.skeleton import (
     ring_of,
     ring_substituents,
 )
+from counterpart.domain.messages import N_, Message, message
 
 Mol = Chem.Mol
 
@@ -36,7 +37,7 @@ class Relative:
     """A listed precursor (by registry name) and the transformations that lead from it."""
 
     precursor: str
-    transformations: tuple[str, ...]
+    transformations: tuple[Message, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def find_designer_relatives(mol: Mol) -> DesignerMatch | None:
         steps = (
             []
             if found.is_ketone or _is_hydrate(mol, found.c4_oxygens)
-            else ["ketone masked as a ketal"]
+            else [message(N_("ketone masked as a ketal"))]
         )
         relatives = _piperidone_relatives(n1, steps)
         if relatives:
@@ -78,7 +79,9 @@ def _close(candidates: list[Relative]) -> tuple[Relative, ...]:
     return tuple(c for c in candidates if 0 < len(c.transformations) <= MAX_STEPS)
 
 
-def _piperidone_relatives(n1: tuple[str, list[str]], steps: list[str]) -> tuple[Relative, ...]:
+def _piperidone_relatives(
+    n1: tuple[str, list[Message]], steps: list[Message]
+) -> tuple[Relative, ...]:
     kind, notes = n1
     base = [*steps, *notes]
     table = {
@@ -86,12 +89,17 @@ def _piperidone_relatives(n1: tuple[str, list[str]], steps: list[str]) -> tuple[
         "boc": [Relative("1-boc-4-piperidone", tuple(base))],
         "carbamate": [
             Relative(
-                "1-boc-4-piperidone", (*base, "protecting group swap: Boc to another carbamate")
+                "1-boc-4-piperidone",
+                (*base, message(N_("protecting group swap: Boc to another carbamate"))),
             )
         ],
-        "acyl": [Relative("4-piperidone", (*base, "nitrogen protected as an amide"))],
+        "acyl": [Relative("4-piperidone", (*base, message(N_("nitrogen protected as an amide"))))],
         "phenethyl": [Relative("NPP", tuple(base))],
-        "benzyl": [Relative("NPP", (*base, "benzyl in place of phenethyl (one carbon shorter)"))],
+        "benzyl": [
+            Relative(
+                "NPP", (*base, message(N_("benzyl in place of phenethyl (one carbon shorter)")))
+            )
+        ],
     }
     return _close(table.get(kind, []))
 
@@ -112,41 +120,54 @@ def _amine_relatives(mol: Mol, core: Anilidopiperidine) -> tuple[Relative, ...]:
     return _close(_anilido_table(kind, [*acyl, *steps]))
 
 
-def _anilino_table(kind: str, steps: list[str]) -> list[Relative]:
-    benzyl = "benzyl in place of phenethyl (one carbon shorter)"
+def _anilino_table(kind: str, steps: list[Message]) -> list[Relative]:
+    benzyl = message(N_("benzyl in place of phenethyl (one carbon shorter)"))
     table = {
         "H": [Relative("4-AP", tuple(steps))],
         "boc": [Relative("1-boc-4-AP", tuple(steps))],
         "carbamate": [
-            Relative("1-boc-4-AP", (*steps, "protecting group swap: Boc to another carbamate"))
+            Relative(
+                "1-boc-4-AP",
+                (*steps, message(N_("protecting group swap: Boc to another carbamate"))),
+            )
         ],
-        "acyl": [Relative("4-AP", (*steps, "piperidine nitrogen protected as an amide"))],
+        "acyl": [
+            Relative("4-AP", (*steps, message(N_("piperidine nitrogen protected as an amide"))))
+        ],
         "phenethyl": [Relative("ANPP", tuple(steps))],
         "benzyl": [
             Relative("ANPP", (*steps, benzyl)),
-            Relative("4-AP", (*steps, "N-benzyl, removed in one step")),
+            Relative("4-AP", (*steps, message(N_("N-benzyl, removed in one step")))),
         ],
     }
     return table.get(kind, [])
 
 
-def _anilido_table(kind: str, steps: list[str]) -> list[Relative]:
+def _anilido_table(kind: str, steps: list[Message]) -> list[Relative]:
     table = {
         "H": [Relative("norfentanyl", tuple(steps))],
-        "boc": [Relative("norfentanyl", (*steps, "piperidine nitrogen Boc-protected"))],
-        "carbamate": [
-            Relative("norfentanyl", (*steps, "piperidine nitrogen protected as a carbamate"))
+        "boc": [
+            Relative("norfentanyl", (*steps, message(N_("piperidine nitrogen Boc-protected"))))
         ],
-        "acyl": [Relative("norfentanyl", (*steps, "piperidine nitrogen protected as an amide"))],
+        "carbamate": [
+            Relative(
+                "norfentanyl", (*steps, message(N_("piperidine nitrogen protected as a carbamate")))
+            )
+        ],
+        "acyl": [
+            Relative(
+                "norfentanyl", (*steps, message(N_("piperidine nitrogen protected as an amide")))
+            )
+        ],
         "benzyl": [
             Relative("benzylfentanyl", tuple(steps)),
-            Relative("norfentanyl", (*steps, "N-benzyl, removed in one step")),
+            Relative("norfentanyl", (*steps, message(N_("N-benzyl, removed in one step")))),
         ],
     }
     return table.get(kind, [])
 
 
-def _n1_kind(mol: Mol, piperidine: Piperidine) -> tuple[str, list[str]] | None:
+def _n1_kind(mol: Mol, piperidine: Piperidine) -> tuple[str, list[Message]] | None:
     """What the ring nitrogen carries: H, boc, carbamate, acyl, phenethyl or benzyl."""
     if piperidine.n1_charge != 0 or len(piperidine.n1_groups) > 1:
         return None
@@ -193,7 +214,7 @@ _PROTECTING_GROUPS = _protecting_group_table()
 _ACYL_NAMES = frozenset({"formyl", "acetyl", "trifluoroacetyl", "benzoyl"})
 
 
-def _aralkyl_kind(mol: Mol, piperidine: Piperidine, start: int) -> tuple[str, list[str]] | None:
+def _aralkyl_kind(mol: Mol, piperidine: Piperidine, start: int) -> tuple[str, list[Message]] | None:
     chain = [start]
     atom = mol.GetAtomWithIdx(start)
     while (
@@ -211,19 +232,41 @@ def _aralkyl_kind(mol: Mol, piperidine: Piperidine, start: int) -> tuple[str, li
     return ("phenethyl" if len(chain) == 3 else "benzyl"), notes
 
 
-def _ring_notes(mol: Mol, ring: tuple[int, ...], towards: int, what: str) -> list[str]:
+# What a ring's changes are called, by the part of the skeleton it is: (another ring, a
+# halogen on it, another substituent on it).
+RING_NOTES = {
+    "phenethyl": (
+        N_("the phenethyl phenyl replaced by another aromatic ring"),
+        N_("halogen on the phenethyl ring"),
+        N_("the phenethyl ring substituted"),
+    ),
+    "benzyl": (
+        N_("the benzyl phenyl replaced by another aromatic ring"),
+        N_("halogen on the benzyl ring"),
+        N_("the benzyl ring substituted"),
+    ),
+    "aniline": (
+        N_("the aniline ring replaced by another aromatic ring"),
+        N_("halogen on the aniline ring"),
+        N_("the aniline ring substituted"),
+    ),
+}
+
+
+def _ring_notes(mol: Mol, ring: tuple[int, ...], towards: int, what: str) -> list[Message]:
+    replaced, halogen, substituted = RING_NOTES[what]
     notes = []
     if len(ring) != 6 or any(mol.GetAtomWithIdx(i).GetSymbol() != "C" for i in ring):
-        notes.append(f"the {what} phenyl replaced by another aromatic ring")
+        notes.append(message(replaced))
     symbols = {mol.GetAtomWithIdx(i).GetSymbol() for i in ring_substituents(mol, ring, towards)}
     if symbols and symbols <= HALOGENS:
-        notes.append(f"halogen on the {what} ring")
+        notes.append(message(halogen))
     elif symbols:
-        notes.append(f"the {what} ring substituted")
+        notes.append(message(substituted))
     return notes
 
 
-def _c4_extra(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
+def _c4_extra(mol: Mol, core: Anilidopiperidine) -> list[Message] | None:
     """C4's second substituent: none, a Strecker nitrile, or a carfentanil-route ester/amide."""
     piperidine = core.piperidine
     if not piperidine.isolated:
@@ -234,13 +277,10 @@ def _c4_extra(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
     if not c4_groups:
         return []
     group = c4_groups[0]
-    if "a triple bond (alkynyl or nitrile)" in group.problems and len(group.atoms) == 2:
-        return ["Strecker nitrile (4-cyano), one step from the carfentanil series"]
-    if (
-        group.kinds & {"ester"}
-        or "a carbonyl that is not an ester (ketone, aldehyde, acid, amide)" in group.problems
-    ):
-        return ["4-carboxylate or carboxamide (carfentanil series)"]
+    if group.has_problem(TRIPLE_BOND) and len(group.atoms) == 2:
+        return [message(N_("Strecker nitrile (4-cyano), one step from the carfentanil series"))]
+    if group.kinds & {"ester"} or group.has_problem(NON_ESTER_CARBONYL):
+        return [message(N_("4-carboxylate or carboxamide (carfentanil series)"))]
     return None
 
 
@@ -248,17 +288,16 @@ def _bonded(mol: Mol, atoms: frozenset[int], target: int) -> bool:
     return any(mol.GetBondBetweenAtoms(i, target) is not None for i in atoms)
 
 
-def _aryl_steps(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
+def _aryl_steps(mol: Mol, core: Anilidopiperidine) -> list[Message] | None:
     if core.aryl is None or not mol.GetAtomWithIdx(core.aryl).GetIsAromatic():
         return None
     ring = ring_of(mol, core.aryl)
     if ring is None or not is_monocycle(mol, ring):
         return None
-    notes = _ring_notes(mol, ring, core.amide_n, "aniline")
-    return [n.replace("the aniline phenyl", "the aniline ring") for n in notes]
+    return _ring_notes(mol, ring, core.amide_n, "aniline")
 
 
-def _acyl_steps(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
+def _acyl_steps(mol: Mol, core: Anilidopiperidine) -> list[Message] | None:
     assert core.acyl is not None
     kind = acyl_kind(mol, core.acyl, core.amide_n)
     if kind is None:
@@ -268,4 +307,6 @@ def _acyl_steps(mol: Mol, core: Anilidopiperidine) -> list[str] | None:
     atoms = collect_atoms(mol, core.acyl, frozenset({core.amide_n}))
     if len(atoms) > 8:
         return None
-    return [f"acyl swap: propionyl to another {'carbamate' if kind == 'carbamate' else 'acyl'}"]
+    if kind == "carbamate":
+        return [message(N_("acyl swap: propionyl to another carbamate"))]
+    return [message(N_("acyl swap: propionyl to another acyl"))]

@@ -17,7 +17,14 @@ from datetime import date
 from rdkit import Chem
 
 from counterpart.chemistry.findings import Finding, Outcome, Rule, strongest
-from counterpart.chemistry.groups import LIST_B, LIST_C, OXO, collect_atoms, describe_group
+from counterpart.chemistry.groups import (
+    LIST_B,
+    LIST_C,
+    OXO,
+    collect_atoms,
+    describe_group,
+    to_kinds,
+)
 from counterpart.chemistry.skeleton import (
     Anilidopiperidine,
     find_anilidopiperidines,
@@ -26,6 +33,7 @@ from counterpart.chemistry.skeleton import (
     ring_of,
     ring_substituents,
 )
+from counterpart.domain.messages import N_, Message, message, phrases
 from counterpart.domain.substances import Family, Jurisdiction
 
 Mol = Chem.Mol
@@ -77,13 +85,20 @@ CN_FRS = Rule(
 )
 
 
+NO_ACYL = N_("the amide nitrogen carries no acyl group (an amine, not an anilide)")
+
+
 @dataclass
 class _Reading:
     """The parts of one skeleton as one rule reads them."""
 
-    modifications: list[str] = field(default_factory=list)
-    reviews: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
+    modifications: list[Message] = field(default_factory=list)
+    reviews: list[Message] = field(default_factory=list)
+    outside: list[Message] = field(default_factory=list)
+
+    def note(self, found: list[Message], msgid: str, **params: str | int) -> None:
+        """Add the message `msgid` to one of the reading's lists (`found`)."""
+        found.append(message(msgid, **params))
 
 
 _N1Reader = Callable[[Mol, Anilidopiperidine, _Reading], None]
@@ -110,65 +125,77 @@ def _apply(mol: Mol, rule: Rule, read_n1: _N1Reader) -> Finding | None:
 
 def _to_finding(rule: Rule, reading: _Reading, atoms: tuple[int, ...]) -> Finding:
     if reading.outside:
-        text = "Outside the class: " + "; ".join(reading.outside) + "."
+        text = message(N_("Outside the class: %(reasons)s."), reasons=phrases(reading.outside))
         return Finding(rule, Outcome.OUTSIDE, text, atoms)
-    mods = "; ".join(reading.modifications)
+    mods = phrases(reading.modifications)
     if reading.reviews:
-        text = "Review: " + "; ".join(reading.reviews) + "."
-        if mods:
-            text += f" Otherwise related to fentanyl by: {mods}."
+        text = message(N_("Review: %(reasons)s."), reasons=phrases(reading.reviews))
+        if reading.modifications:
+            text = message(
+                N_("Review: %(reasons)s. Otherwise related to fentanyl by: %(modifications)s."),
+                reasons=phrases(reading.reviews),
+                modifications=mods,
+            )
         return Finding(rule, Outcome.REVIEW, text, atoms)
     if not reading.modifications:
-        text = (
-            "Unmodified fentanyl skeleton: fentanyl itself is listed by name, not under the class."
+        text = message(
+            N_(
+                "Unmodified fentanyl skeleton: fentanyl itself is listed by name, "
+                "not under the class."
+            )
         )
         return Finding(rule, Outcome.OUTSIDE, text, atoms)
-    return Finding(rule, Outcome.INSIDE, f"Related to fentanyl by: {mods}.", atoms)
+    text = message(N_("Related to fentanyl by: %(modifications)s."), modifications=mods)
+    return Finding(rule, Outcome.INSIDE, text, atoms)
 
 
 def _read_common(mol: Mol, core: Anilidopiperidine) -> _Reading:
     reading = _Reading()
     piperidine = core.piperidine
     if not piperidine.isolated:
-        reading.outside.append("the piperidine is fused, bridged or spiro (the skeleton is fixed)")
+        reading.note(
+            reading.outside,
+            N_("the piperidine is fused, bridged or spiro (the skeleton is fixed)"),
+        )
     if core.extra:
-        reading.outside.append("the amide nitrogen carries more than three groups")
+        reading.note(reading.outside, N_("the amide nitrogen carries more than three groups"))
     _read_aryl(mol, core, reading)
     _read_acyl(mol, core, reading)
     for group in piperidine.substituents:
         if not group.is_within(LIST_C):
-            reading.outside.append(
-                f"a piperidine substituent ({group.describe()}) is not an acyclic group of list (C)"
-            )
+            text = N_("a piperidine substituent (%(group)s) is not an acyclic group of list (C)")
+            reading.outside.append(message(text, group=group.describe()))
     if piperidine.substituents and all(g.is_within(LIST_C) for g in piperidine.substituents):
-        kinds = sorted({k for g in piperidine.substituents for k in g.kinds})
-        reading.modifications.append(f"(C) piperidine substituted with {', '.join(kinds)}")
+        kinds = to_kinds({k for g in piperidine.substituents for k in g.kinds})
+        text = N_("(C) piperidine substituted with %(kinds)s")
+        reading.modifications.append(message(text, kinds=kinds))
     return reading
 
 
 def _read_aryl(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> None:
     if core.aryl is None:
-        reading.outside.append("no ring on the amide nitrogen (not an anilide)")
+        reading.note(reading.outside, N_("no ring on the amide nitrogen (not an anilide)"))
         return
     ring = ring_of(mol, core.aryl)
     if ring is None or not mol.GetAtomWithIdx(core.aryl).GetIsAromatic():
-        reading.outside.append("the ring on the amide nitrogen is not aromatic")
+        reading.note(reading.outside, N_("the ring on the amide nitrogen is not aromatic"))
         return
     if not is_monocycle(mol, ring):
-        reading.outside.append("the aromatic ring on the amide nitrogen is not a monocycle")
+        reading.note(
+            reading.outside, N_("the aromatic ring on the amide nitrogen is not a monocycle")
+        )
         return
     if _is_plain_benzene(mol, ring, core.amide_n):
         return
-    reading.modifications.append(
-        "(D) aniline ring replaced by another or substituted aromatic monocycle"
+    reading.note(
+        reading.modifications,
+        N_("(D) aniline ring replaced by another or substituted aromatic monocycle"),
     )
 
 
 def _read_acyl(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> None:
     if core.acyl is None:
-        reading.outside.append(
-            "the amide nitrogen carries no acyl group (an amine, not an anilide)"
-        )
+        reading.note(reading.outside, NO_ACYL)
         return
     atom = mol.GetAtomWithIdx(core.acyl)
     double = {
@@ -177,15 +204,15 @@ def _read_acyl(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> None:
         if b.GetBondType() == Chem.BondType.DOUBLE
     }
     if atom.GetSymbol() == "S" and "O" in double:
-        reading.reviews.append("a sulfonyl (or sulfinyl) group replaces the acyl group (§2)")
+        reading.note(
+            reading.reviews, N_("a sulfonyl (or sulfinyl) group replaces the acyl group (§2)")
+        )
     elif atom.GetSymbol() == "C" and "S" in double:
-        reading.reviews.append("a thioacyl group replaces the acyl group (§2)")
+        reading.note(reading.reviews, N_("a thioacyl group replaces the acyl group (§2)"))
     elif atom.GetSymbol() == "C" and "O" in double:
         _read_carbonyl(mol, core, reading)
     else:
-        reading.outside.append(
-            "the amide nitrogen carries no acyl group (an amine, not an anilide)"
-        )
+        reading.note(reading.outside, NO_ACYL)
 
 
 def _read_carbonyl(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> None:
@@ -198,21 +225,26 @@ def _read_carbonyl(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> None
         and mol.GetBondBetweenAtoms(atom.GetIdx(), n.GetIdx()).GetBondType() == Chem.BondType.SINGLE
     ]
     if not others:
-        reading.modifications.append("(E) N-propionyl replaced by formyl")
+        reading.note(reading.modifications, N_("(E) N-propionyl replaced by formyl"))
         return
     symbol = others[0].GetSymbol()
     if symbol == "C":
         if not is_propionyl(mol, core.acyl, core.amide_n):
-            reading.modifications.append("(E) N-propionyl replaced by another acyl group")
+            text = N_("(E) N-propionyl replaced by another acyl group")
+            reading.note(reading.modifications, text)
     elif symbol == "O":
-        reading.modifications.append(
-            "(E) N-propionyl replaced by alkoxycarbonyl (a carbamate; DEA scheduled fentanyl "
-            "carbamate as an FRS)"
+        reading.note(
+            reading.modifications,
+            N_(
+                "(E) N-propionyl replaced by alkoxycarbonyl (a carbamate; DEA scheduled fentanyl "
+                "carbamate as an FRS)"
+            ),
         )
     elif symbol == "N":
-        reading.modifications.append("(E) N-propionyl replaced by carbamoyl")
+        reading.note(reading.modifications, N_("(E) N-propionyl replaced by carbamoyl"))
     else:
-        reading.reviews.append(f"an unusual acyl group bonded through {symbol}")
+        text = N_("an unusual acyl group bonded through %(element)s")
+        reading.note(reading.reviews, text, element=symbol)
 
 
 def _is_plain_benzene(mol: Mol, ring: tuple[int, ...], towards: int) -> bool:
@@ -229,8 +261,12 @@ def _read_us_n1(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> None:
         return
     groups = core.piperidine.n1_groups
     if not groups:
-        reading.outside.append(
-            "the piperidine nitrogen carries hydrogen (a nor- compound): no phenethyl-type group"
+        reading.note(
+            reading.outside,
+            N_(
+                "the piperidine nitrogen carries hydrogen (a nor- compound): "
+                "no phenethyl-type group"
+            ),
         )
         return
     _read_phenethyl(mol, core, groups[0], reading)
@@ -241,21 +277,23 @@ def _read_cn_n1(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> None:
         return
     groups = core.piperidine.n1_groups
     if not groups:
-        reading.outside.append(
-            "the phenethyl group is replaced by a hydrogen atom, which the definition excludes"
+        reading.note(
+            reading.outside,
+            N_("the phenethyl group is replaced by a hydrogen atom, which the definition excludes"),
         )
         return
     us_reading = _Reading()
     _read_phenethyl(mol, core, groups[0], us_reading)
     if us_reading.outside or us_reading.reviews or us_reading.modifications:
-        reading.modifications.append("phenethyl group replaced by another group")
+        reading.note(reading.modifications, N_("phenethyl group replaced by another group"))
 
 
 def _read_n1_form(mol: Mol, core: Anilidopiperidine, reading: _Reading) -> bool:
     piperidine = core.piperidine
     if piperidine.n1_charge != 0 or len(piperidine.n1_groups) > 1:
-        reading.reviews.append(
-            "the piperidine nitrogen is an N-oxide or quaternary ammonium form (§2)"
+        reading.note(
+            reading.reviews,
+            N_("the piperidine nitrogen is an N-oxide or quaternary ammonium form (§2)"),
         )
         return True
     return False
@@ -267,21 +305,27 @@ def _read_phenethyl(mol: Mol, core: Anilidopiperidine, start: int, reading: _Rea
     atoms = collect_atoms(mol, start, ring_set)
     ring_atoms = [i for i in atoms if mol.GetAtomWithIdx(i).IsInRing()]
     if not ring_atoms:
-        reading.outside.append(
-            "the group on the piperidine nitrogen has no ring (not phenethyl-type)"
+        reading.note(
+            reading.outside,
+            N_("the group on the piperidine nitrogen has no ring (not phenethyl-type)"),
         )
         return
     path = min((Chem.GetShortestPath(mol, n1, r) for r in ring_atoms), key=len)
     linker = path[1:-1]
     if any(mol.GetAtomWithIdx(i).GetSymbol() != "C" for i in linker):
-        reading.outside.append("the chain from the piperidine nitrogen to the ring is not carbon")
-    elif len(linker) < 2:
-        kind = "benzyl-type (one carbon)" if linker else "directly bonded"
-        reading.outside.append(f"the ring on the piperidine nitrogen is {kind}, not phenethyl-type")
-    elif len(linker) > 2:
-        reading.reviews.append(
-            f"a {len(linker)}-carbon chain replaces the two-carbon phenethyl linker (§2)"
+        text = N_("the chain from the piperidine nitrogen to the ring is not carbon")
+        reading.note(reading.outside, text)
+    elif len(linker) == 1:
+        text = N_(
+            "the ring on the piperidine nitrogen is benzyl-type (one carbon), not phenethyl-type"
         )
+        reading.note(reading.outside, text)
+    elif not linker:
+        text = N_("the ring on the piperidine nitrogen is directly bonded, not phenethyl-type")
+        reading.note(reading.outside, text)
+    elif len(linker) > 2:
+        text = N_("a %(count)s-carbon chain replaces the two-carbon phenethyl linker (§2)")
+        reading.note(reading.reviews, text, count=len(linker))
     else:
         _read_linker(mol, tuple(path), reading)
         _read_monocycle(mol, path[-1], path[-2], reading)
@@ -291,7 +335,7 @@ def _read_linker(mol: Mol, path: tuple[int, ...], reading: _Reading) -> None:
     on_path = frozenset(path)
     l1, l2 = path[1], path[2]
     if mol.GetBondBetweenAtoms(l1, l2).GetBondType() != Chem.BondType.SINGLE:
-        reading.outside.append("the phenethyl linker is not two sp3 carbons")
+        reading.note(reading.outside, N_("the phenethyl linker is not two sp3 carbons"))
         return
     for carbon in (l1, l2):
         for neighbour in mol.GetAtomWithIdx(carbon).GetNeighbors():
@@ -299,24 +343,23 @@ def _read_linker(mol: Mol, path: tuple[int, ...], reading: _Reading) -> None:
                 continue
             group = describe_group(mol, neighbour.GetIdx(), carbon, on_path)
             if OXO in group.kinds:
-                reading.reviews.append("an oxo on the phenethyl linker (beta-keto; §2)")
+                reading.note(reading.reviews, N_("an oxo on the phenethyl linker (beta-keto; §2)"))
             elif not group.is_within(LIST_B):
-                reading.outside.append(
-                    f"a phenethyl substituent ({group.describe()}) is not a group of list (B)"
-                )
+                text = N_("a phenethyl substituent (%(group)s) is not a group of list (B)")
+                reading.outside.append(message(text, group=group.describe()))
             else:
-                reading.modifications.append(
-                    f"(B) phenethyl substituted with {', '.join(sorted(group.kinds))}"
-                )
+                text = N_("(B) phenethyl substituted with %(kinds)s")
+                reading.modifications.append(message(text, kinds=to_kinds(group.kinds)))
 
 
 def _read_monocycle(mol: Mol, ring_atom: int, towards: int, reading: _Reading) -> None:
     ring = ring_of(mol, ring_atom)
     assert ring is not None
     if not is_monocycle(mol, ring):
-        reading.outside.append("the ring of the phenethyl group is not a monocycle")
+        reading.note(reading.outside, N_("the ring of the phenethyl group is not a monocycle"))
     elif not _is_plain_benzene(mol, ring, towards):
-        reading.modifications.append("(A) phenyl of the phenethyl group replaced by a monocycle")
+        text = N_("(A) phenyl of the phenethyl group replaced by a monocycle")
+        reading.note(reading.modifications, text)
 
 
 def _matched_atoms(mol: Mol, core: Anilidopiperidine) -> tuple[int, ...]:

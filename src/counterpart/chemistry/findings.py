@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from counterpart.domain.messages import Message
 from counterpart.domain.substances import Family, Jurisdiction
 
 
@@ -38,9 +39,14 @@ class Finding:
 
     rule: Rule
     outcome: Outcome
-    explanation: str
+    message: Message  # the reasons, for each reader's language
     matched_atoms: tuple[int, ...] = ()
     since: date | None = None  # when it differs from the rule's (a later amendment)
+
+    @property
+    def explanation(self) -> str:
+        """The reasons in English."""
+        return self.message.english()
 
 
 def strongest(findings: list[Finding]) -> Finding | None:

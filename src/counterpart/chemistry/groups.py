@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from rdkit import Chem
 
+from counterpart.domain.messages import N_, Message, Param, Phrases, Term, message, phrases
+
 Mol = Chem.Mol
 
 HALOGENS = frozenset({"F", "Cl", "Br", "I"})
 
 # The kinds the legal lists name; a group is "from the list" when all its kinds are allowed.
+# Each is a term of the `group_kind` vocabulary (its label in the UI's catalogs).
 ALKYL = "alkyl"
 ALKENYL = "alkenyl"
 ALKOXYL = "alkoxyl/ether"
@@ -22,6 +25,14 @@ AMINO = "amino"
 NITRO = "nitro"
 OXO = "oxo"
 
+# What lies outside the lists, as the explanations name it.
+A_RING = N_("a ring")
+TRIPLE_BOND = N_("a triple bond (alkynyl or nitrile)")
+NON_ESTER_CARBONYL = N_("a carbonyl that is not an ester (ketone, aldehyde, acid, amide)")
+A_PEROXIDE = N_("a peroxide")
+AN_UNSATURATED_NITROGEN = N_("an imine, nitrile or azo nitrogen")
+AN_AMIDE = N_("an amide")
+
 LIST_B = frozenset({ALKYL, ALKENYL, ALKOXYL, HYDROXYL, HALO, HALOALKYL, AMINO, NITRO})
 LIST_C = LIST_B | {ESTER}
 
@@ -32,16 +43,26 @@ class Group:
 
     atoms: frozenset[int]
     kinds: frozenset[str]
-    problems: tuple[str, ...]
+    problems: tuple[Message, ...]
 
     def is_within(self, allowed: frozenset[str]) -> bool:
         """Whether every part of the group is one of the `allowed` kinds."""
         return not self.problems and self.kinds <= allowed
 
-    def describe(self) -> str:
+    def has_problem(self, msgid: str) -> bool:
+        """Whether `msgid` (e.g. `TRIPLE_BOND`) is among what lies outside the lists."""
+        return any(problem.msgid == msgid for problem in self.problems)
+
+    def describe(self) -> Param:
         """The group in words: its kinds, then what lies outside the lists."""
-        words = sorted(self.kinds) + list(self.problems)
-        return ", ".join(words) if words else "nothing"
+        words: list[Param] = [Term("group_kind", kind) for kind in sorted(self.kinds)]
+        words += self.problems
+        return phrases(words, ", ") if words else message(N_("nothing"))
+
+
+def to_kinds(kinds: frozenset[str] | set[str]) -> Phrases:
+    """Group kinds as vocabulary terms, sorted, joined by commas."""
+    return phrases((Term("group_kind", kind) for kind in sorted(kinds)), ", ")
 
 
 def collect_atoms(mol: Mol, start: int, stop: frozenset[int]) -> frozenset[int]:
@@ -62,11 +83,11 @@ def describe_group(mol: Mol, start: int, attach: int, stop: frozenset[int]) -> G
     """The substituent that starts at `start`, bonded to `attach`, not crossing `stop`."""
     atoms = collect_atoms(mol, start, stop | {attach})
     kinds: set[str] = set()
-    problems: list[str] = []
+    problems: list[Message] = []
     for idx in sorted(atoms):
         atom = mol.GetAtomWithIdx(idx)
         if atom.IsInRing():
-            _add(problems, "a ring")
+            _add(problems, message(A_RING))
             continue
         symbol = atom.GetSymbol()
         if symbol == "C":
@@ -78,11 +99,11 @@ def describe_group(mol: Mol, start: int, attach: int, stop: frozenset[int]) -> G
         elif symbol in HALOGENS:
             kinds.add(HALO if _is_bonded(atom, attach) else HALOALKYL)
         else:
-            _add(problems, f"a {symbol} atom")
+            _add(problems, message(N_("a %(element)s atom"), element=symbol))
     return Group(atoms=atoms, kinds=frozenset(kinds), problems=tuple(problems))
 
 
-def _add(problems: list[str], problem: str) -> None:
+def _add(problems: list[Message], problem: Message) -> None:
     if problem not in problems:
         problems.append(problem)
 
@@ -91,22 +112,22 @@ def _is_bonded(atom: Chem.Atom, other: int) -> bool:
     return any(neighbour.GetIdx() == other for neighbour in atom.GetNeighbors())
 
 
-def _classify_carbon(atom: Chem.Atom, kinds: set[str], problems: list[str]) -> None:
+def _classify_carbon(atom: Chem.Atom, kinds: set[str], problems: list[Message]) -> None:
     kinds.add(ALKYL)
     for bond in atom.GetBonds():
         other = bond.GetOtherAtom(atom)
         order = bond.GetBondType()
         if order == Chem.BondType.TRIPLE:
-            _add(problems, "a triple bond (alkynyl or nitrile)")
+            _add(problems, message(TRIPLE_BOND))
         elif order == Chem.BondType.DOUBLE and other.GetSymbol() == "C":
             kinds.add(ALKENYL)
         elif order == Chem.BondType.DOUBLE and other.GetSymbol() == "O":
             if is_ester_carbon(atom):
                 kinds.add(ESTER)
             else:
-                _add(problems, "a carbonyl that is not an ester (ketone, aldehyde, acid, amide)")
+                _add(problems, message(NON_ESTER_CARBONYL))
         elif order == Chem.BondType.DOUBLE:
-            _add(problems, f"a C={other.GetSymbol()} double bond")
+            _add(problems, message(N_("a C=%(element)s double bond"), element=other.GetSymbol()))
 
 
 def is_ester_carbon(atom: Chem.Atom) -> bool:
@@ -131,7 +152,9 @@ def is_carbonyl_carbon(atom: Chem.Atom) -> bool:
     )
 
 
-def _classify_oxygen(atom: Chem.Atom, attach: int, kinds: set[str], problems: list[str]) -> None:
+def _classify_oxygen(
+    atom: Chem.Atom, attach: int, kinds: set[str], problems: list[Message]
+) -> None:
     neighbours = list(atom.GetNeighbors())
     if any(n.GetSymbol() == "N" and _is_nitro(n) for n in neighbours):
         return  # counted with its nitrogen
@@ -141,7 +164,7 @@ def _classify_oxygen(atom: Chem.Atom, attach: int, kinds: set[str], problems: li
             kinds.add(OXO)
         return  # a carbonyl oxygen: counted with its carbon
     if any(n.GetSymbol() == "O" for n in neighbours):
-        _add(problems, "a peroxide")
+        _add(problems, message(A_PEROXIDE))
     elif any(is_carbonyl_carbon(n) for n in neighbours):
         return  # the single-bonded oxygen of an ester (or acid): counted with its carbon
     elif atom.GetDegree() == 1:
@@ -154,12 +177,12 @@ def _is_nitro(atom: Chem.Atom) -> bool:
     return sum(1 for n in atom.GetNeighbors() if n.GetSymbol() == "O") >= 2
 
 
-def _classify_nitrogen(atom: Chem.Atom, kinds: set[str], problems: list[str]) -> None:
+def _classify_nitrogen(atom: Chem.Atom, kinds: set[str], problems: list[Message]) -> None:
     if _is_nitro(atom):
         kinds.add(NITRO)
     elif any(b.GetBondType() != Chem.BondType.SINGLE for b in atom.GetBonds()):
-        _add(problems, "an imine, nitrile or azo nitrogen")
+        _add(problems, message(AN_UNSATURATED_NITROGEN))
     elif any(is_carbonyl_carbon(n) for n in atom.GetNeighbors()):
-        _add(problems, "an amide")
+        _add(problems, message(AN_AMIDE))
     else:
         kinds.add(AMINO)

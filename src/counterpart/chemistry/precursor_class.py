@@ -23,6 +23,7 @@ from counterpart.chemistry.skeleton import (
     ring_of,
     ring_substituents,
 )
+from counterpart.domain.messages import N_, Message, Term, message, phrases
 from counterpart.domain.substances import Family, Jurisdiction
 
 Mol = Chem.Mol
@@ -37,6 +38,7 @@ US_4_PIPERIDONE_TEXT = (
     "any combination thereof, whenever the existence of such is possible (21 CFR 1310.02(a))."
 )
 HALIDES_SINCE = date(2023, 11, 30)
+NOT_ACYL_ON_N1 = N_("the piperidine nitrogen carries a group that is not an acyl or carbamate")
 
 US_4AP = Rule(
     id="us-4ap-generic",
@@ -98,14 +100,16 @@ def acyl_kind(mol: Mol, start: int, bonded_to: int) -> str | None:
     return None
 
 
-def _n1_parts(mol: Mol, piperidine: Piperidine) -> list[str] | None:
+def _n1_parts(mol: Mol, piperidine: Piperidine) -> list[Message] | None:
     """The derivative the ring nitrogen makes (amide, carbamate), [] for N-H, None otherwise."""
     if piperidine.n1_charge != 0 or len(piperidine.n1_groups) > 1:
         return None
     if not piperidine.n1_groups:
         return []
     kind = acyl_kind(mol, piperidine.n1_groups[0], piperidine.n1)
-    return [f"{kind} on the piperidine nitrogen"] if kind else None
+    if kind is None:
+        return None
+    return [message(N_("%(kind)s on the piperidine nitrogen"), kind=Term("acyl_kind", kind))]
 
 
 def _read_4ap(mol: Mol, core: Anilidopiperidine) -> Finding:
@@ -113,11 +117,13 @@ def _read_4ap(mol: Mol, core: Anilidopiperidine) -> Finding:
     parts = _n1_parts(mol, core.piperidine)
     problem = _ap_problem(mol, core, parts)
     if problem or parts is None:
-        return Finding(
-            US_4AP, Outcome.OUTSIDE, f"Not a 4-AP derivative the wording names: {problem}.", atoms
+        text = message(
+            N_("Not a 4-AP derivative the wording names: %(problem)s."), problem=problem or ""
         )
+        return Finding(US_4AP, Outcome.OUTSIDE, text, atoms)
     if core.acyl is not None:
-        parts.append(f"{acyl_kind(mol, core.acyl, core.amide_n)} on the anilino nitrogen")
+        kind = Term("acyl_kind", str(acyl_kind(mol, core.acyl, core.amide_n)))
+        parts.append(message(N_("%(kind)s on the anilino nitrogen"), kind=kind))
     assert core.aryl is not None
     ring = ring_of(mol, core.aryl) or ()
     halogens = sorted(
@@ -125,28 +131,34 @@ def _read_4ap(mol: Mol, core: Anilidopiperidine) -> Finding:
     )
     since = None
     if halogens:
-        parts.append(f"halide ({', '.join(halogens)} on the aniline ring)")
+        halide = N_("halide (%(elements)s on the aniline ring)")
+        parts.append(message(halide, elements=phrases(halogens, ", ")))
         since = HALIDES_SINCE
-    fired = "; ".join(parts) if parts else "4-AP itself"
-    wording = '"4-AP, its amides, its carbamates, its halides, its salts"'
-    text = f"US List I wording {wording} fired: {fired}."
+    fired = phrases(parts) if parts else message(N_("4-AP itself"))
+    text = message(
+        N_(
+            'US List I wording "4-AP, its amides, its carbamates, its halides, its salts" fired: '
+            "%(fired)s."
+        ),
+        fired=fired,
+    )
     return Finding(US_4AP, Outcome.INSIDE, text, tuple(sorted({*atoms, *ring})), since)
 
 
-def _ap_problem(mol: Mol, core: Anilidopiperidine, parts: list[str] | None) -> str:
+def _ap_problem(mol: Mol, core: Anilidopiperidine, parts: list[Message] | None) -> Message | None:
     if not core.piperidine.isolated or core.piperidine.substituents:
-        return "the piperidine ring is substituted, fused or bridged"
+        return message(N_("the piperidine ring is substituted, fused or bridged"))
     if parts is None:
-        return "the piperidine nitrogen carries a group that is not an acyl or carbamate"
+        return message(NOT_ACYL_ON_N1)
     if core.aryl is None or core.extra or not _is_phenyl(mol, core.aryl):
-        return "the amino nitrogen does not carry exactly one phenyl"
+        return message(N_("the amino nitrogen does not carry exactly one phenyl"))
     ring = ring_of(mol, core.aryl) or ()
     extra = ring_substituents(mol, ring, core.amide_n)
     if any(mol.GetAtomWithIdx(i).GetSymbol() not in HALOGENS for i in extra):
-        return "the aniline ring carries a substituent other than a halogen"
+        return message(N_("the aniline ring carries a substituent other than a halogen"))
     if core.acyl is not None and acyl_kind(mol, core.acyl, core.amide_n) is None:
-        return "the anilino nitrogen carries a group that is not an acyl or carbamate"
-    return ""
+        return message(N_("the anilino nitrogen carries a group that is not an acyl or carbamate"))
+    return None
 
 
 def _is_phenyl(mol: Mol, atom: int) -> bool:
@@ -168,38 +180,46 @@ def _read_piperidone(mol: Mol, found: Piperidone) -> Finding:
     parts = _n1_parts(mol, piperidine)
     problem = _piperidone_problem(mol, found, parts)
     if problem or parts is None:
-        text = f"Not a 4-piperidone derivative the wording names: {problem}."
+        text = message(
+            N_("Not a 4-piperidone derivative the wording names: %(problem)s."),
+            problem=problem or "",
+        )
         return Finding(US_4_PIPERIDONE, Outcome.OUTSIDE, text, atoms)
     form = _c4_form(mol, found)
     if form:
         parts.append(form)
-    fired = "; ".join(parts) if parts else "4-piperidone itself"
-    text = (
-        'US List I wording "4-piperidone, its acetals, its amides, its carbamates, its salts" '
-        f"fired: {fired}."
+    fired = phrases(parts) if parts else message(N_("4-piperidone itself"))
+    text = message(
+        N_(
+            'US List I wording "4-piperidone, its acetals, its amides, its carbamates, its salts" '
+            "fired: %(fired)s."
+        ),
+        fired=fired,
     )
     return Finding(US_4_PIPERIDONE, Outcome.INSIDE, text, atoms)
 
 
-def _c4_form(mol: Mol, found: Piperidone) -> str:
+def _c4_form(mol: Mol, found: Piperidone) -> Message | None:
     if found.is_ketone:
-        return ""
+        return None
     bare = [i for i in found.c4_oxygens if mol.GetAtomWithIdx(i).GetDegree() == 1]
-    return "hydrate (gem-diol, a form of its salts' monohydrate)" if bare else "acetal at C4"
+    if bare:
+        return message(N_("hydrate (gem-diol, a form of its salts' monohydrate)"))
+    return message(N_("acetal at C4"))
 
 
-def _piperidone_problem(mol: Mol, found: Piperidone, parts: list[str] | None) -> str:
+def _piperidone_problem(mol: Mol, found: Piperidone, parts: list[Message] | None) -> Message | None:
     piperidine = found.piperidine
     info = mol.GetRingInfo()
     if any(info.NumAtomRings(i) != 1 for i in piperidine.ring if i != piperidine.c4):
-        return "the piperidine ring is fused or bridged"
+        return message(N_("the piperidine ring is fused or bridged"))
     if found.is_ketone and info.NumAtomRings(piperidine.c4) != 1:
-        return "the piperidine ring is spiro-fused"
+        return message(N_("the piperidine ring is spiro-fused"))
     if piperidine.substituents:
-        return "the piperidine ring carries substituents"
+        return message(N_("the piperidine ring carries substituents"))
     if parts is None:
-        return "the piperidine nitrogen carries a group that is not an acyl or carbamate"
+        return message(NOT_ACYL_ON_N1)
     degrees = sorted(mol.GetAtomWithIdx(i).GetDegree() for i in found.c4_oxygens)
     if not found.is_ketone and degrees == [1, 2]:
-        return "C4 is a hemiacetal, not an acetal"
-    return ""
+        return message(N_("C4 is a hemiacetal, not an acetal"))
+    return None

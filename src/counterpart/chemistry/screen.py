@@ -36,6 +36,7 @@ from counterpart.chemistry.standardize import (
 )
 from counterpart.chemistry.verdicts import Facts, decide, most_severe
 from counterpart.domain.errors import CounterpartError, InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.domain.substances import (
     Family,
     InputKind,
@@ -207,7 +208,12 @@ class Screener:
             chosen = replace(chosen, matched_atoms=())
         if len(facts) > 1 and chosen.status.is_flagged:
             smiles = Chem.MolToSmiles(standardized.components[index])
-            chosen = replace(chosen, explanation=f"Component {smiles}: {chosen.explanation}")
+            said = message(
+                N_("Component %(smiles)s: %(explanation)s"),
+                smiles=smiles,
+                explanation=chosen.message or chosen.explanation,
+            )
+            chosen = replace(chosen, explanation=said.english(), message=said)
         return chosen
 
 
@@ -219,8 +225,14 @@ def unresolved_result(
     kind: InputKind | None = None,
 ) -> ScreeningResult:
     """A row that could not be identified: `unresolved` everywhere, never "not controlled"."""
-    text = f"Unresolved: {reason}. The substance was not screened; it is not cleared."
-    verdicts = tuple(Verdict(j, Status.UNRESOLVED, Family.NONE, text) for j in jurisdictions)
+    said = message(
+        N_("Unresolved: %(reason)s. The substance was not screened; it is not cleared."),
+        reason=reason,
+    )
+    text = said.english()
+    verdicts = tuple(
+        Verdict(j, Status.UNRESOLVED, Family.NONE, text, message=said) for j in jurisdictions
+    )
     return ScreeningResult(qid, query, kind, None, reason, verdicts)
 
 

@@ -19,6 +19,7 @@ from counterpart.chemistry.designer import DesignerMatch
 from counterpart.chemistry.fentanyl_class import CN_FRS, US_FRS
 from counterpart.chemistry.findings import Finding, Outcome, Rule
 from counterpart.chemistry.registry import Registry
+from counterpart.domain.messages import N_, Term, message, phrases
 from counterpart.domain.substances import (
     Family,
     Jurisdiction,
@@ -40,6 +41,13 @@ SEVERITY = {
     Status.NOT_CONTROLLED: 1,
     Status.UNRESOLVED: 0,
 }
+TWO_SENTENCES = N_("%(first)s %(second)s")  # Chinese runs sentences on without a space
+ISOMER_OF = N_("%(name)s (the query is a stereoisomer or isotopologue of it)")
+DESIGNER_ALERT = N_(
+    "Designer-precursor alert: a close relative of %(precursor)s (%(schedule)s since %(since)s); "
+    "transformation: %(transformations)s. Structural similarity to %(precursor)s: "
+    "%(similarity)s (a hint only). Not itself listed: a person should review it."
+)
 _FINGERPRINTS = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
 
 
@@ -81,28 +89,29 @@ def _by_listing(
     listing = registry.listing_on(entry, jurisdiction, on) if entry else None
     if entry is None or listing is None:
         return None
-    form = "" if facts.exact else " (the query is a stereoisomer or isotopologue of it)"
+    name = entry.name if facts.exact else message(ISOMER_OF, name=entry.name)
     atoms = tuple(range(facts.mol.GetNumAtoms()))
     if is_class_listing(listing):
         rule = CLASS_RULES.get(jurisdiction)
         finding = _class_finding(facts, jurisdiction)
         inside = finding is not None and finding.outcome is Outcome.INSIDE
-        why = f" {finding.explanation}" if finding and inside else ""
         atoms = finding.matched_atoms if finding and inside else atoms
-        text = (
-            f"{entry.name}{form} is inside the class of fentanyl-related substances "
-            f"({listing.schedule}).{why}"
-        )
+        text = N_("%(name)s is inside the class of fentanyl-related substances (%(schedule)s).")
+        said = message(text, name=name, schedule=listing.schedule)
+        if finding and inside:
+            said = message(TWO_SENTENCES, first=said, second=finding.message)
         return Verdict(
-            jurisdiction, Status.CLASS_CONTROLLED, entry.family, text, listing.basis,
-            rule.id if rule else entry.id, listing.since, atoms,
+            jurisdiction, Status.CLASS_CONTROLLED, entry.family, said.english(), listing.basis,
+            rule.id if rule else entry.id, listing.since, atoms, said,
         )  # fmt: skip
-    text = f"{entry.name}{form} is listed by name: {listing.schedule}."
+    said = message(N_("%(name)s is listed by name: %(schedule)s."), name=name,
+                   schedule=listing.schedule)  # fmt: skip
     if listing.note:
-        text += f" Note: {listing.note}"
+        note = message(N_("Note: %(note)s"), note=listing.note)
+        said = message(TWO_SENTENCES, first=said, second=note)
     return Verdict(
-        jurisdiction, Status.CONTROLLED, entry.family, text, listing.basis, entry.id,
-        listing.since, atoms,
+        jurisdiction, Status.CONTROLLED, entry.family, said.english(), listing.basis, entry.id,
+        listing.since, atoms, said,
     )  # fmt: skip
 
 
@@ -134,7 +143,7 @@ def _from_finding(finding: Finding, status: Status, jurisdiction: Jurisdiction) 
     rule = finding.rule
     return Verdict(
         jurisdiction, status, rule.family, finding.explanation, rule.basis, rule.id,
-        finding.since or rule.since, finding.matched_atoms,
+        finding.since or rule.since, finding.matched_atoms, finding.message,
     )  # fmt: skip
 
 
@@ -149,15 +158,17 @@ def _by_designer(
         if entry is None or listing is None:
             continue
         similarity = _similarity(facts.mol, entry.smiles)
-        text = (
-            f"Designer-precursor alert: a close relative of {entry.name} "
-            f"({listing.schedule} since {listing.since.isoformat()}); transformation: "
-            f"{'; '.join(relative.transformations)}. Structural similarity to {entry.name}: "
-            f"{similarity:.2f} (a hint only). Not itself listed: a person should review it."
+        text = message(
+            DESIGNER_ALERT,
+            precursor=entry.name,
+            schedule=listing.schedule,
+            since=listing.since.isoformat(),
+            transformations=phrases(relative.transformations),
+            similarity=f"{similarity:.2f}",
         )
         return Verdict(
-            jurisdiction, Status.WATCH, Family.FENTANYL_PRECURSOR, text, listing.basis,
-            DESIGNER_RULE, None, facts.designer.matched_atoms,
+            jurisdiction, Status.WATCH, Family.FENTANYL_PRECURSOR, text.english(), listing.basis,
+            DESIGNER_RULE, None, facts.designer.matched_atoms, text,
         )  # fmt: skip
     return None
 
@@ -177,16 +188,20 @@ def _nothing_found(jurisdiction: Jurisdiction, on: date) -> Verdict:
 
 
 def _not_controlled(facts: Facts, jurisdiction: Jurisdiction, on: date) -> Verdict:
-    reasons = [f"no listing in force in {jurisdiction.value} on {on.isoformat()} matches"]
+    where = Term("jurisdiction", jurisdiction.value)
+    text = N_("no listing in force in %(jurisdiction)s on %(date)s matches")
+    reasons = [message(text, jurisdiction=where, date=on.isoformat())]
     finding = _class_finding(facts, jurisdiction)
     if finding is not None:
-        reasons.append(f"class rule {finding.rule.id}: {finding.explanation}")
+        text = N_("class rule %(rule)s: %(explanation)s")
+        reasons.append(message(text, rule=finding.rule.id, explanation=finding.message))
     elif jurisdiction in CLASS_RULES and on < CLASS_RULES[jurisdiction].since:
-        reasons.append(f"the class rule {CLASS_RULES[jurisdiction].id} was not yet in force")
+        text = N_("the class rule %(rule)s was not yet in force")
+        reasons.append(message(text, rule=CLASS_RULES[jurisdiction].id))
     elif jurisdiction in CLASS_RULES:
-        reasons.append("no 4-anilidopiperidine skeleton for the class rule")
-    text = "Not controlled: " + "; ".join(reasons) + "."
-    return Verdict(jurisdiction, Status.NOT_CONTROLLED, Family.NONE, text)
+        reasons.append(message(N_("no 4-anilidopiperidine skeleton for the class rule")))
+    said = message(N_("Not controlled: %(reasons)s."), reasons=phrases(reasons))
+    return Verdict(jurisdiction, Status.NOT_CONTROLLED, Family.NONE, said.english(), message=said)
 
 
 def most_severe(verdicts: list[Verdict]) -> Verdict:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from counterpart.domain.messages import Message
+
 
 class Jurisdiction(StrEnum):
     """Whose law a verdict applies: the UN conventions, the United States, China, the EU."""
@@ -104,6 +106,7 @@ class Verdict:
     rule: str | None = None  # stable id of the registry entry or class rule that decided
     since: date | None = None
     matched_atoms: tuple[int, ...] = ()
+    message: Message | None = None  # the explanation for each reader's language
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, Message, Phrases, Term, message
 from counterpart.domain.parties import Identifier, ListEntry, MatchVerdict, Schema
 from counterpart.watchlists.names.companies import compare_company_names, parse_company_name
 from counterpart.watchlists.names.persons import (
@@ -47,8 +48,13 @@ class Finding:
 
     feature: str
     score: float
-    reason: str
+    message: Message | Phrases  # why, for each reader's language
     mode: str  # "name", "floor", "factor", "set"
+
+    @property
+    def reason(self) -> str:
+        """Why, in English."""
+        return self.message.english()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,12 @@ class Thresholds:
 class Comparison:
     score: float
     verdict: MatchVerdict
-    reasons: tuple[str, ...]
+    findings: tuple[Finding, ...]  # every feature that spoke, in order
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Each finding in English as `feature: reason`."""
+        return tuple(f"{finding.feature}: {finding.reason}" for finding in self.findings)
 
 
 Feature = Callable[[Party, Party], Finding | None]
@@ -85,7 +96,7 @@ def name_similarity(a: Party, b: Party) -> Finding | None:
                 best = found
     if best is None:
         return None
-    return Finding("name", best.score, best.reason, "name")
+    return Finding("name", best.score, best.message, "name")
 
 
 def compare_names(a: str, b: str, schema_a: Schema, schema_b: Schema) -> NameComparison | None:
@@ -108,7 +119,10 @@ def identifier_agreement(a: Party, b: Party) -> Finding | None:
     """Identifiers: the same USCC, national ID, passport or registration number on both sides
     is strong evidence of the same party, whatever the names say."""
     for kind, value in shared_identifiers(a, b):
-        return Finding("identifier", ID_MATCH, f"same {kind} {value}", "floor")
+        said = message(
+            N_("same %(kind)s %(value)s"), kind=Term("identifier_kind", kind), value=value
+        )
+        return Finding("identifier", ID_MATCH, said, "floor")
     return None
 
 
@@ -120,7 +134,12 @@ def identifier_conflict(a: Party, b: Party) -> Finding | None:
     ids_a, ids_b = identifier_values(a), identifier_values(b)
     for kind in sorted(set(ids_a) & set(ids_b)):
         factor = UNIQUE_ID_CONFLICT if kind in UNIQUE_KINDS else PASSPORT_CONFLICT
-        reason = f"different {kind}: {sorted(ids_a[kind])[0]} / {sorted(ids_b[kind])[0]}"
+        reason = message(
+            N_("different %(kind)s: %(a)s / %(b)s"),
+            kind=Term("identifier_kind", kind),
+            a=sorted(ids_a[kind])[0],
+            b=sorted(ids_b[kind])[0],
+        )
         return Finding("identifier", factor, reason, "factor")
     return None
 
@@ -130,7 +149,8 @@ def birth_date_conflict(a: Party, b: Party) -> Finding | None:
     years_a = {value[:4] for value in a.birth_dates if value[:4].isdigit()}
     years_b = {value[:4] for value in b.birth_dates if value[:4].isdigit()}
     if years_a and years_b and years_a.isdisjoint(years_b):
-        reason = f"different years of birth: {min(years_a)} / {min(years_b)}"
+        text = N_("different years of birth: %(a)s / %(b)s")
+        reason = message(text, a=min(years_a), b=min(years_b))
         return Finding("birth_date", BIRTH_CONFLICT, reason, "factor")
     return None
 
@@ -142,13 +162,15 @@ def wallet_agreement(a: Party, b: Party) -> Finding | None:
     for wallet_a in a.wallets:
         for wallet_b in b.wallets:
             if wallet_a == wallet_b:
-                return Finding("wallet", 1.0, f"same address {wallet_a.address}", "floor")
+                said = message(N_("same address %(address)s"), address=wallet_a.address)
+                return Finding("wallet", 1.0, said, "floor")
     for wallet_a in a.wallets:
         for wallet_b in b.wallets:
             if is_lookalike(wallet_a, wallet_b):
-                reason = (
-                    f"look-alike addresses {wallet_a.address} / {wallet_b.address}: "
-                    "possible address poisoning"
+                reason = message(
+                    N_("look-alike addresses %(a)s / %(b)s: possible address poisoning"),
+                    a=wallet_a.address,
+                    b=wallet_b.address,
                 )
                 return Finding("wallet", LOOKALIKE_SCORE, reason, "floor")
     return None
@@ -158,7 +180,10 @@ def schema_conflict(a: Party, b: Party) -> Finding | None:
     """Kinds of party: a person is never the same party as a company or organisation."""
     kinds = {a.schema, b.schema}
     if Schema.PERSON in kinds and kinds & ORGANISATIONS:
-        return Finding("schema", 0.0, f"a {a.schema} is not a {b.schema}", "set")
+        said = message(
+            N_("a %(a)s is not a %(b)s"), a=Term("schema", a.schema), b=Term("schema", b.schema)
+        )
+        return Finding("schema", 0.0, said, "set")
     return None
 
 
@@ -175,7 +200,7 @@ FEATURES: tuple[Feature, ...] = (
 def score_parties(a: Party, b: Party, thresholds: Thresholds) -> Comparison:
     """Each feature in turn on the running score; the reasons list every feature that spoke."""
     score = 0.0
-    reasons: list[str] = []
+    findings: list[Finding] = []
     for feature in FEATURES:
         finding = feature(a, b)
         if finding is None:
@@ -188,9 +213,9 @@ def score_parties(a: Party, b: Party, thresholds: Thresholds) -> Comparison:
             score = max(score, finding.score)
         else:
             score = finding.score
-        reasons.append(f"{finding.feature}: {finding.reason}")
+        findings.append(finding)
     score = round(min(max(score, 0.0), 1.0), 4)
-    return Comparison(score, thresholds.verdict(score), tuple(reasons))
+    return Comparison(score, thresholds.verdict(score), tuple(findings))
 
 
 def identifier_values(party: Party) -> dict[str, set[str]]:

@@ -10,6 +10,7 @@ from typing import cast
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from jinja2 import Environment
 
 from counterpart.web.ui.i18n import read_accept_language, read_catalog
@@ -17,6 +18,7 @@ from counterpart.web.ui.rendering import TEMPLATE_DIR, environment
 from counterpart.workflows.access_model import Locale
 
 UI_DIR = TEMPLATE_DIR.parent
+PACKAGE_DIR = UI_DIR.parents[1]  # src/counterpart: babel.cfg's paths start there
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 TAG = re.compile(r"<[^>]*>", re.S)
 ENTITY = re.compile(r"&[a-z]+;|&#\d+;")
@@ -25,11 +27,14 @@ PROPER_NOUNS = {"Counterpart"}  # the product's name is not translated
 
 
 def extract_messages() -> set[str]:
-    """Every msgid babel's extractors find in the UI's templates and Python modules."""
+    """Every msgid babel's extractors find where `babel.cfg` says: the UI's templates and
+    modules, and the messages the core composes (chemistry, watchlists, workflows)."""
+    with (UI_DIR / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)  # type: ignore[no-untyped-call]
     found = extract_from_dir(
-        UI_DIR,
-        method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
-        options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        PACKAGE_DIR,
+        method_map=method_map,
+        options_map=options_map,
         keywords={**DEFAULT_KEYWORDS, "N_": None},
     )
     return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, Message, message, phrases
 from counterpart.watchlists.names.hanzi import han_only, to_pinyin, to_simplified
 from counterpart.watchlists.names.persons import HOMOPHONE_CAP, NameComparison, read_latin
 from counterpart.watchlists.names.romanisation import read_table
@@ -180,24 +181,26 @@ def compare_company_names(a: CompanyName, b: CompanyName) -> NameComparison:
     reasons = [reason]
     if a.place and b.place and a.place != b.place:
         score *= OTHER_PLACE
-        reasons.append(f"different places: {a.place} / {b.place}")
+        reasons.append(message(N_("different places: %(a)s / %(b)s"), a=a.place, b=b.place))
     if a.industries and b.industries and a.industries.isdisjoint(b.industries):
         score *= OTHER_INDUSTRY
-        reasons.append("different industries")
-    return NameComparison(score, "; ".join(reasons))
+        reasons.append(message(N_("different industries")))
+    return NameComparison(score, reason if len(reasons) == 1 else phrases(reasons))
 
 
-def compare_brands(a: CompanyName, b: CompanyName) -> tuple[float, str]:
+def compare_brands(a: CompanyName, b: CompanyName) -> tuple[float, Message]:
     if a.brand_hanzi and b.brand_hanzi:
+        hanzi = {"a": a.brand_hanzi, "b": b.brand_hanzi}
         if a.brand_hanzi == b.brand_hanzi:
-            return 1.0, f"same brand {a.brand_hanzi}"
+            return 1.0, message(N_("same brand %(brand)s"), brand=a.brand_hanzi)
         if spell_alike(a.brand[:1], b.brand[:1]):
-            return HOMOPHONE_CAP, f"brands {a.brand_hanzi} / {b.brand_hanzi} read alike only"
+            return HOMOPHONE_CAP, message(N_("brands %(a)s / %(b)s read alike only"), **hanzi)
         score = align_names(a.brand[:1], b.brand[:1], rotate=False) * HOMOPHONE_CAP
-        return score, f"different brands {a.brand_hanzi} / {b.brand_hanzi}"
+        return score, message(N_("different brands %(a)s / %(b)s"), **hanzi)
     label_a = a.brand_hanzi or " ".join(t.text for t in a.brand)
     label_b = b.brand_hanzi or " ".join(t.text for t in b.brand)
     if spell_alike(a.brand, b.brand):
-        return 1.0, f"same brand: {label_a} = {label_b}"
+        return 1.0, message(N_("same brand: %(a)s = %(b)s"), a=label_a, b=label_b)
     score = align_names(a.brand, b.brand, rotate=False)
-    return score, f"brands {label_a} / {label_b} agree on {score:.0%}"
+    text = N_("brands %(a)s / %(b)s agree on %(share)s")
+    return score, message(text, a=label_a, b=label_b, share=f"{score:.0%}")

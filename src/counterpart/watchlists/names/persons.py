@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, Message, Phrases, Term, message, phrases
 from counterpart.watchlists.names.hanzi import han_only, to_person_pinyin, to_simplified
 from counterpart.watchlists.names.scripts import check_name, has_han
 from counterpart.watchlists.names.tokens import (
@@ -33,7 +34,12 @@ class PersonName:
 @dataclass(frozen=True, slots=True)
 class NameComparison:
     score: float
-    reason: str
+    message: Message | Phrases  # why, for each reader's language
+
+    @property
+    def reason(self) -> str:
+        """Why, in English."""
+        return self.message.english()
 
 
 def read_latin(text: str) -> tuple[Token, ...]:
@@ -65,22 +71,34 @@ def compare_person_names(a: PersonName, b: PersonName) -> NameComparison:
     systems = spell_alike(a.tokens, b.tokens)
     if systems:
         if same_letters(a.tokens, b.tokens):
-            return NameComparison(1.0, f"same name: {a.text!r} = {b.text!r}")
+            text = N_("same name: %(a)s = %(b)s")
+            return NameComparison(1.0, message(text, a=repr(a.text), b=repr(b.text)))
         score = 1.0 if systems == "pinyin" else ROMANISED_MATCH
-        return NameComparison(score, f"{a.text!r} and {b.text!r} read alike ({systems})")
+        text = N_("%(a)s and %(b)s read alike (%(systems)s)")
+        said = message(text, a=repr(a.text), b=repr(b.text), systems=to_systems(systems))
+        return NameComparison(score, said)
     score = align_names(a.tokens, b.tokens)
-    return NameComparison(score, f"{a.text!r} and {b.text!r} agree on {score:.0%} of syllables")
+    text = N_("%(a)s and %(b)s agree on %(share)s of syllables")
+    return NameComparison(
+        score, message(text, a=repr(a.text), b=repr(b.text), share=f"{score:.0%}")
+    )
 
 
 def compare_hanzi(a: PersonName, b: PersonName) -> NameComparison:
     if a.hanzi == b.hanzi:
-        return NameComparison(1.0, f"same Hanzi {a.hanzi} (traditional folded to simplified)")
+        text = N_("same Hanzi %(hanzi)s (traditional folded to simplified)")
+        return NameComparison(1.0, message(text, hanzi=a.hanzi or ""))
     if spell_alike(a.tokens, b.tokens):
-        return NameComparison(
-            HOMOPHONE_CAP, f"{a.hanzi} and {b.hanzi} read alike but are different characters"
-        )
+        text = N_("%(a)s and %(b)s read alike but are different characters")
+        return NameComparison(HOMOPHONE_CAP, message(text, a=a.hanzi or "", b=b.hanzi or ""))
     score = align_names(a.tokens, b.tokens) * HOMOPHONE_CAP
-    return NameComparison(score, f"different Hanzi: {a.hanzi} / {b.hanzi}")
+    text = N_("different Hanzi: %(a)s / %(b)s")
+    return NameComparison(score, message(text, a=a.hanzi or "", b=b.hanzi or ""))
+
+
+def to_systems(systems: str) -> Phrases:
+    """The romanisation systems ("pinyin", "pinyin/wade_giles") as terms of `romanisation`."""
+    return phrases((Term("romanisation", system) for system in systems.split("/")), "/")
 
 
 def same_letters(a: tuple[Token, ...], b: tuple[Token, ...]) -> bool:

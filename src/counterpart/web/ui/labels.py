@@ -5,15 +5,13 @@
 
 from __future__ import annotations
 
+from counterpart.domain import messages
 from counterpart.domain.parties import MatchVerdict, Schema
 from counterpart.domain.records import RecordType
 from counterpart.domain.substances import Family, InputKind, Jurisdiction, Status
 from counterpart.workflows.access_model import Role
 
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, do not translate"
-    """Mark `message` for the catalog without translating it here."""
-    return message
+N_ = messages.N_  # the pages mark their messages with it
 
 
 STATUS = {
@@ -71,6 +69,43 @@ FEATURE = {
     "birth_date": N_("Date of birth"),
     "wallet": N_("Wallet address"),
     "schema": N_("Kind of party"),
+}
+# The vocabularies of the node's composed messages (`domain/messages.py` terms).
+GROUP_KIND = {  # the substituent kinds the FRS definitions list (`chemistry/groups.py`)
+    "alkyl": N_("alkyl"),
+    "alkenyl": N_("alkenyl"),
+    "alkoxyl/ether": N_("alkoxyl/ether"),
+    "ester": N_("ester"),
+    "hydroxyl": N_("hydroxyl"),
+    "halo": N_("halo"),
+    "haloalkyl": N_("haloalkyl"),
+    "amino": N_("amino"),
+    "nitro": N_("nitro"),
+    "oxo": N_("oxo"),
+}
+ACYL_KIND = {"amide": N_("amide"), "carbamate": N_("carbamate")}
+IDENTIFIER_KIND = {  # FollowTheMoney properties the party scorer compares
+    "uscCode": N_("unified social credit code"),
+    "idNumber": N_("national ID number"),
+    "registrationNumber": N_("registration number"),
+    "innCode": N_("INN tax number"),
+    "taxNumber": N_("tax number"),
+    "vatCode": N_("VAT number"),
+    "imoNumber": N_("IMO number"),
+    "passportNumber": N_("passport number"),
+    "swiftBic": N_("SWIFT/BIC code"),
+    "dunsCode": N_("DUNS number"),
+}
+ROMANISATION = {  # the systems in which two names read alike (`watchlists/names/`)
+    "pinyin": N_("pinyin"),
+    "wade_giles": N_("Wade-Giles"),
+    "cantonese": N_("Cantonese"),
+}
+ALARM_KIND = {  # what a mirror or witness saw (`workflows/mirroring.py`, `witness.py`)
+    "unsigned_checkpoint": N_("Checkpoint without a valid signature"),
+    "inconsistent_checkpoint": N_("Checkpoint inconsistent with the log"),
+    "forked_checkpoint": N_("Two checkpoints of the same size (a fork)"),
+    "consistency_proof_rejected": N_("Consistency proof rejected"),
 }
 RECORD_TYPE = {
     RecordType.PRE_EXPORT_NOTIFICATION: N_("Pre-export notification"),
@@ -181,6 +216,11 @@ KNOWN_MESSAGES = (
 
 TABLES: dict[str, dict[str, str]] = {
     "feature": FEATURE,
+    "group_kind": GROUP_KIND,
+    "acyl_kind": ACYL_KIND,
+    "identifier_kind": IDENTIFIER_KIND,
+    "alarm_kind": ALARM_KIND,
+    "romanisation": ROMANISATION,
     "record_state": RECORD_STATE,
     "direction": DIRECTION,
     "content_field": CONTENT_FIELD,

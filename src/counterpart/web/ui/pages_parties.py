@@ -11,8 +11,10 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import to_json
 from counterpart.domain.parties import Schema
 from counterpart.storage.watchlists import WatchlistRepository
+from counterpart.watchlists.scoring import Finding
 from counterpart.web.api.parties import index_for
 from counterpart.web.auth import AnalystUser
 from counterpart.web.ui.labels import N_
@@ -63,14 +65,14 @@ def to_item(query: str, schema: str) -> str | dict[str, Any]:
     return {"schema": schema, "properties": {"name": [query]}}
 
 
-def to_feature(reason: str) -> dict[str, str]:
-    """A scorer's reason `feature: finding` split into its feature and its finding."""
-    feature, separator, finding = reason.partition(": ")
-    return (
-        {"feature": feature, "finding": finding}
-        if separator
-        else {"feature": "", "finding": reason}
-    )
+def to_feature(finding: Finding) -> dict[str, Any]:
+    """A scorer's finding: its feature, the reason in English and as a message (id and
+    parameters) that the page translates and a client can too."""
+    return {
+        "feature": finding.feature,
+        "finding": finding.reason,
+        "finding_message": to_json(finding.message),
+    }
 
 
 def screen_one_party(
@@ -88,7 +90,7 @@ def screen_one_party(
         history = repository.history(match.entry.list_id, match.entry.entry_id)
         record = to_match_record(match)
         record["schema"] = match.entry.schema.value
-        record["features"] = [to_feature(reason) for reason in match.comparison.reasons]
+        record["features"] = [to_feature(finding) for finding in match.comparison.findings]
         record["timeline"] = lay_out_timeline(history, date.today())
         matches.append(record)
     return {"query": outcome.query, "error": None, "matches": matches, "is_hit": outcome.is_hit}

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from counterpart.chemistry import ALL_JURISDICTIONS
 from counterpart.chemistry.depict import depict_svg
 from counterpart.domain.errors import InvalidInput, PayloadTooLarge
+from counterpart.domain.messages import to_json
 from counterpart.domain.substances import Jurisdiction, ScreeningResult, Status
 from counterpart.web.auth import AnalystUser
 from counterpart.web.ui.labels import N_
@@ -100,9 +101,19 @@ def screen_page_rows(rows: list[Row], options: BatchOptions) -> list[dict[str, A
     results = screen_rows(rows, options)
     drawn = len(results) <= MOST_DRAWINGS
     return [
-        {**to_record(result), "depictions": draw_verdicts(result) if drawn else []}
+        {**to_page_record(result), "depictions": draw_verdicts(result) if drawn else []}
         for result in results
     ]
+
+
+def to_page_record(result: ScreeningResult) -> dict[str, Any]:
+    """The API's object for one result, each verdict's explanation also as a message (id and
+    parameters) that the page translates and a client can too."""
+    record = to_record(result)
+    for verdict, shown in zip(result.verdicts, record["verdicts"], strict=True):
+        message = verdict.message
+        shown["explanation_message"] = None if message is None else to_json(message)
+    return record
 
 
 @router.post("/screen/substance")

@@ -19,9 +19,10 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from counterpart.web.auth import SESSION_COOKIE
-from counterpart.web.ui import labels
+from counterpart.web.ui import labels, message_view
 from counterpart.web.ui.i18n import (
     HTML_LANG,
     LANGUAGE_NAMES,
@@ -89,8 +90,12 @@ def environment(locale: Locale) -> Environment:
     def label(table: str, value: object) -> str:
         return tr(labels.label_of(table, value))
 
+    def say(message: Any, english: str | None = None) -> Markup:
+        return message_view.say(message, english, translations.gettext, locale)
+
     env.globals["tr"] = tr
     env.globals["label"] = label
+    env.globals["say"] = say  # a message the node composed, with its English fallback
     env.filters["jurisdiction_label"] = lambda value: label("jurisdiction", value)
     env.globals["error_title"] = labels.error_title
     env.globals["term"] = term_of  # a record vocabulary's term, both labels
