@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from counterpart.domain.parties import Identifier, MatchVerdict, Schema
 from counterpart.watchlists.scoring import FEATURES, Party, Thresholds, score_parties
-from counterpart.watchlists.wallets import to_wallet
+from counterpart.watchlists.wallets import to_eip55, to_wallet
 
 THRESHOLDS = Thresholds(match=0.85, possible=0.7)
 USCC = "91420100MA4K2X5X2L"
@@ -46,7 +46,7 @@ def test_person_is_never_a_company() -> None:
 
 def test_lookalike_wallet_is_possible_poisoning() -> None:
     real = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
-    fake = real[:10] + "0" * 26 + real[-6:]
+    fake = "0x" + to_eip55(real[2:10] + "0" * 26 + real[-6:])  # a valid address, as poisoners use
     a = Party(Schema.CRYPTO_WALLET, wallets=(to_wallet(real),))
     b = Party(Schema.CRYPTO_WALLET, wallets=(to_wallet(fake),))
     result = score_parties(a, b, THRESHOLDS)

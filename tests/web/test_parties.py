@@ -49,3 +49,22 @@ def test_compare_parties(web: WebNode) -> None:
     assert response.status_code == 200, response.text
     (result,) = response.json()["results"]
     assert (result["id"], result["verdict"]) == ("1", "match")
+
+
+def test_an_address_whose_checksum_fails_is_refused_alone_in_its_batch(web: WebNode) -> None:
+    good = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"  # EIP-55's example
+    bad = good[:-1] + "D"  # one letter's case changed
+    response = web.token_client("analyst").post(
+        "/api/v1/screen/parties",
+        json={"queries": [good, bad, "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T5", "Zheng Fujing"]},
+    )
+    assert response.status_code == 200, response.text
+    first, second, third, fourth = response.json()["results"]
+    assert "error" not in first or first["error"] is None
+    assert second["error"]["code"] == "invalid_input"
+    assert second["error"]["error"] == (
+        f"{bad} fails its EIP-55 checksum: its mixed case does not match its digits, so a "
+        "character was probably mistyped (give it all in lowercase to skip the check)"
+    )
+    assert "fails its bech32 checksum" in third["error"]["error"]
+    assert fourth.get("error") is None and fourth["matches"]

@@ -21,7 +21,7 @@ from counterpart.watchlists.scoring import (
     party_from_entry,
     score_parties,
 )
-from counterpart.watchlists.wallets import Wallet, to_wallet
+from counterpart.watchlists.wallets import AddressChecksumError, Wallet, to_wallet
 
 NAME_PROPERTIES = ("name", "alias", "previousName", "weakAlias")
 DEFAULT_LIMIT = 10
@@ -130,9 +130,17 @@ def check_query_name(name: str, schema: Schema, where: str) -> None:
 
 
 def party_from_text(text: str, where: str) -> Party:
-    """A bare query string: a wallet address, or a name of unknown kind."""
+    """A bare query string: a wallet address, or a name of unknown kind.
+
+    An address whose checksum fails is refused, not read as a name; only a text without
+    digits (a long name can look like base58) still falls back to being a name.
+    """
     try:
         wallet: Wallet | None = to_wallet(text, where)
+    except AddressChecksumError:
+        if any(char.isdigit() for char in text):
+            raise
+        wallet = None
     except InvalidInput:
         wallet = None
     if wallet is not None:

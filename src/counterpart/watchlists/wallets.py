@@ -1,15 +1,26 @@
-"""Crypto wallet addresses: one canonical form per address, and look-alikes (address poisoning).
+"""Crypto wallet addresses: checked, one canonical form per address, and look-alikes (poisoning).
 
 Canonical forms: URI prefixes (`bitcoin:`, `ethereum:`) and query strings removed; Ethereum
 (and other EVM) addresses as `0x` + 40 lowercase hex digits, whether given with or without
 `0x` and in EIP-55 mixed case (the checksum case carries no identity); bech32 (`bc1...`)
 lowercase; base58 addresses (legacy bitcoin, Tron) kept as written, since their case matters.
+
+Each form's checksum is checked where the address carries one: EIP-55 for a mixed-case EVM
+address (keccak-256, pycryptodome; all-lower and all-upper carry none), BIP-173 bech32 and
+BIP-350 bech32m with the segwit rules (Pieter Wuille's reference code, package `bech32m`),
+and base58check (package `base58`) for the 25- and 26-byte payloads of Bitcoin, Litecoin,
+Tron, Zcash and their kin. A typo in an address then fails loudly instead of matching nothing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import base58
+import bech32m
+from bech32m import codecs as bech32_codecs
+from Crypto.Hash import keccak
 
 from counterpart.domain.errors import InvalidInput
 
@@ -18,6 +29,14 @@ _HEX40 = re.compile(r"^(0x)?[0-9a-fA-F]{40}$")
 _BECH32 = re.compile(r"^(bc|tb|ltc)1[02-9ac-hj-np-z]{6,87}$")
 _BASE58 = re.compile(r"^[1-9A-HJ-NP-Za-km-z]{25,44}$")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!//)", re.IGNORECASE)
+# A base58check payload: a version of 1 or 2 bytes, a 20-byte hash, a 4-byte checksum. Other
+# base58 addresses (Solana's 32-byte keys) carry no checksum and are kept unchecked.
+_BASE58CHECK_SIZES = (25, 26)
+_BASE58_ALPHABETS = (base58.BITCOIN_ALPHABET, base58.XRP_ALPHABET)
+
+
+class AddressChecksumError(InvalidInput):
+    """An address in a known form whose checksum (or segwit rule) fails: a typo, most likely."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +57,96 @@ class Wallet:
 
 
 def to_wallet(text: str, where: str = "address") -> Wallet:
-    """The canonical Wallet of an address or payment URI; InvalidInput if it is neither."""
+    """The canonical Wallet of an address or payment URI.
+
+    InvalidInput if it is neither; AddressChecksumError if it has an address's form and its
+    checksum fails.
+    """
     value = text.strip()
     if _SCHEME.match(value):
         value = value.split(":", 1)[1]
     value = re.split(r"[?@/]", value, maxsplit=1)[0].strip()
     if _HEX40.match(value):
+        check_eip55(value[-40:], where)
         return Wallet("0x" + value[-40:].lower(), "evm")
-    if _BECH32.match(value.lower()) and (value.islower() or value.isupper()):
+    if _BECH32.match(value.lower()):
+        check_segwit(value, where)
         return Wallet(value.lower(), "bech32")
     if _BASE58.match(value):
+        check_base58(value, where)
         return Wallet(value, "base58")
     raise InvalidInput(f"{text[:80]!r} is not a wallet address or payment URI", where=where)
+
+
+def to_eip55(hex40: str) -> str:
+    """The EIP-55 mixed-case form of 40 hex digits: a letter is upper case where the same
+    nibble of keccak-256(the lowercase hex) is 8 or more."""
+    lower = hex40.lower()
+    digest = keccak.new(data=lower.encode("ascii"), digest_bits=256).hexdigest()
+    return "".join(
+        char.upper() if int(nibble, 16) >= 8 else char
+        for char, nibble in zip(lower, digest, strict=False)
+    )
+
+
+def check_eip55(hex40: str, where: str) -> None:
+    """Refuse a mixed-case EVM address whose case is not its EIP-55 checksum."""
+    letters = [char for char in hex40 if char.isalpha()]
+    if all(char.islower() for char in letters) or all(char.isupper() for char in letters):
+        return  # one case throughout: the address carries no checksum
+    if hex40 != to_eip55(hex40):
+        raise AddressChecksumError(
+            f"0x{hex40} fails its EIP-55 checksum: its mixed case does not match its digits, "
+            "so a character was probably mistyped (give it all in lowercase to skip the check)",
+            where=where,
+        )
+
+
+def check_segwit(value: str, where: str) -> None:
+    """Refuse a bech32 address whose checksum or segwit program fails BIP-173/BIP-350."""
+    if not (value.islower() or value.isupper()):
+        raise AddressChecksumError(
+            f"{value} mixes upper and lower case, which a bech32 address may not (BIP-173)",
+            where=where,
+        )
+    address = value.lower()
+    hrp = address.split("1", 1)[0]
+    try:
+        bech32_codecs.bech32_decode(address)
+    except bech32m.DecodeError as exc:
+        raise AddressChecksumError(
+            f"{address} fails its bech32 checksum (BIP-173/BIP-350): a character was probably "
+            "mistyped",
+            where=where,
+        ) from exc
+    try:
+        bech32m.decode(hrp, address)
+    except bech32m.DecodeError as exc:
+        raise AddressChecksumError(
+            f"{address} is not a valid segwit address: its witness version, program length, "
+            "padding or checksum kind breaks BIP-173/BIP-350",
+            where=where,
+        ) from exc
+
+
+def check_base58(value: str, where: str) -> None:
+    """Refuse a base58 address of a base58check size whose checksum fails in every alphabet
+    it has that size in (Bitcoin's, and Ripple's)."""
+    checkable = False
+    for alphabet in _BASE58_ALPHABETS:
+        if len(base58.b58decode(value, alphabet=alphabet)) not in _BASE58CHECK_SIZES:
+            continue  # not a base58check payload here (Solana's keys carry no checksum)
+        checkable = True
+        try:
+            base58.b58decode_check(value, alphabet=alphabet)
+        except ValueError:
+            continue
+        return
+    if checkable:
+        raise AddressChecksumError(
+            f"{value} fails its base58check checksum: a character was probably mistyped",
+            where=where,
+        )
 
 
 def is_wallet(text: str) -> bool:
