@@ -106,8 +106,9 @@ def test_an_entry_is_projected_once_and_a_refused_transaction_leaves_nothing(
     engine: Engine,
 ) -> None:
     with open_records(engine) as ports:
-        assert ports.add_entry(entry(0)) is True
-        assert ports.add_entry(entry(0, state="other")) is False  # projected already: kept
+        added = ports.add_entry(entry(0))
+        assert added is not None and added == ports.get_entry("self", 0)  # as stored
+        assert ports.add_entry(entry(0, state="other")) is None  # projected already: kept
     draft = Draft("d1", "us", RecordType.INCIDENT, {}, "ana", WHEN, WHEN)
     with pytest.raises(Conflict, match="changed meanwhile"), open_records(engine) as ports:
         ports.add_draft(draft)

@@ -41,3 +41,17 @@ def test_entries_behind_the_cursor_are_not_waiting(engine: Engine) -> None:
         assert not ports.has_unprojected(["self"])
         assert ports.has_unprojected(["self", "peer:cn"])
         assert not ports.has_unprojected(["self", "peer:other"])
+
+
+def test_the_cursor_advances_only_past_the_entry_next_in_line(engine: Engine) -> None:
+    with open_records(engine) as ports:
+        ports.advance_cursor("self", 1)  # no cursor: 0 is next, not 1
+        assert ports.next_index("self") == 0
+        ports.advance_cursor("self", 0)
+        assert ports.next_index("self") == 1
+        ports.advance_cursor("self", 0)  # behind the cursor: nothing moves
+        ports.advance_cursor("self", 2)  # ahead of it: neither
+        assert ports.next_index("self") == 1
+        ports.advance_cursor("self", 1)
+        assert ports.next_index("self") == 2
+        assert ports.next_index("peer:cn") == 0  # each log has its own cursor

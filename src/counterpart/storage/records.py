@@ -91,6 +91,53 @@ evidence_file = sa.Table(
 )
 
 
+# The statements of every filing and read, built once: building one (and its cache key) per
+# call costs more CPU than compiling it, which SQLAlchemy caches anyway.
+_ENTRY_AT = sa.select(record_entry).where(
+    record_entry.c.log == sa.bindparam("at_log"), record_entry.c.idx == sa.bindparam("at_idx")
+)
+_CURSOR_OF = sa.select(record_cursor.c.next_idx).where(
+    record_cursor.c.log == sa.bindparam("at_log")
+)
+_CURSORS_OF = sa.select(record_cursor.c.log, record_cursor.c.next_idx).where(
+    record_cursor.c.log.in_(sa.bindparam("logs", expanding=True))
+)
+_MOVE_CURSOR = (
+    record_cursor.update()
+    .where(record_cursor.c.log == sa.bindparam("at_log"))
+    .values(next_idx=sa.bindparam("next_idx"))
+)
+_LOG: sa.BindParameter[str] = sa.bindparam("at_log")
+_FIRST_UNPROJECTED = (
+    sa.select(log_entry.c.idx)
+    .where(log_entry.c.log == _LOG, log_entry.c.idx >= sa.bindparam("start"))
+    .where(
+        ~sa.select(record_entry.c.position)
+        .where(record_entry.c.log == _LOG, record_entry.c.idx == log_entry.c.idx)
+        .exists()
+    )
+    .limit(1)
+)
+_ADD_ENTRY = {  # INSERT ... ON CONFLICT DO NOTHING, in each dialect
+    name: insert(record_entry)
+    .on_conflict_do_nothing(index_elements=["log", "idx"])
+    .returning(*record_entry.c)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+_ADVANCE_CURSOR = (
+    record_cursor.update()
+    .where(
+        record_cursor.c.log == sa.bindparam("at_log"),
+        record_cursor.c.next_idx == sa.bindparam("at_idx"),
+    )
+    .values(next_idx=sa.bindparam("at_idx") + 1)
+)
+_FIRST_CURSOR = {  # the cursor at 1, unless the log has one already
+    name: insert(record_cursor).on_conflict_do_nothing(index_elements=["log"])
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
 @contextmanager
 def open_records(engine: Engine) -> Iterator[SqlRecords]:
     """One unit of work over drafts, the record projection, evidence and the audit trail."""
@@ -170,17 +217,20 @@ class SqlRecords:
         return Page(items=items, total=total, limit=query.limit, offset=query.offset)
 
     def next_index(self, log: str) -> int:
-        value = self.connection.execute(
-            sa.select(record_cursor.c.next_idx).where(record_cursor.c.log == log)
-        ).scalar()
+        value = self.connection.execute(_CURSOR_OF, {"at_log": log}).scalar()
         return 0 if value is None else int(value)
 
     def set_next_index(self, log: str, index: int) -> None:
-        updated = self.connection.execute(
-            record_cursor.update().where(record_cursor.c.log == log).values(next_idx=index)
-        )
+        updated = self.connection.execute(_MOVE_CURSOR, {"at_log": log, "next_idx": index})
         if updated.rowcount == 0:
-            self.connection.execute(record_cursor.insert().values(log=log, next_idx=index))
+            self.connection.execute(record_cursor.insert(), {"log": log, "next_idx": index})
+
+    def advance_cursor(self, log: str, index: int) -> None:
+        """Move the cursor of `log` past `index` if `index` is next in line: one statement."""
+        moved = self.connection.execute(_ADVANCE_CURSOR, {"at_log": log, "at_idx": index})
+        if moved.rowcount == 0 and index == 0:  # no cursor yet means 0 is next
+            insert = _FIRST_CURSOR[self.connection.dialect.name]
+            self.connection.execute(insert, {"log": log, "next_idx": 1})
 
     def has_unprojected(self, logs: Sequence[str]) -> bool:
         """Whether one of `logs` holds an entry past its cursor that is not projected yet.
@@ -189,36 +239,23 @@ class SqlRecords:
         in line, so a cursor behind the log is common under load; this tells a read whether
         a refresh has anything to do, in one connection and a few indexed lookups.
         """
-        rows = self.connection.execute(
-            sa.select(record_cursor.c.log, record_cursor.c.next_idx).where(
-                record_cursor.c.log.in_(logs)
-            )
-        )
+        rows = self.connection.execute(_CURSORS_OF, {"logs": list(logs)})
         cursors = {row.log: int(row.next_idx) for row in rows}
         for log in logs:
-            projected = sa.select(record_entry.c.position).where(
-                record_entry.c.log == log, record_entry.c.idx == log_entry.c.idx
-            )
-            unprojected = (
-                sa.select(log_entry.c.idx)
-                .where(log_entry.c.log == log, log_entry.c.idx >= cursors.get(log, 0))
-                .where(~projected.exists())
-                .limit(1)
-            )
-            if self.connection.execute(unprojected).first() is not None:
+            start = {"at_log": log, "start": cursors.get(log, 0)}
+            if self.connection.execute(_FIRST_UNPROJECTED, start).first() is not None:
                 return True
         return False
 
-    def add_entry(self, entry: RecordEntry) -> bool:
-        """Project a record once; False when (log, index) is already projected."""
-        insert = _insert_once(self.connection, record_entry, ["log", "idx"])
-        added = insert.values(**_from_entry(entry)).returning(record_entry.c.position)
-        return self.connection.execute(added).first() is not None
+    def add_entry(self, entry: RecordEntry) -> RecordEntry | None:
+        """Project a record once: the entry as stored, with its position; None when
+        (log, index) is already projected."""
+        insert = _ADD_ENTRY[self.connection.dialect.name]
+        row = self.connection.execute(insert, _from_entry(entry)).first()
+        return None if row is None else _to_entry(row._mapping)
 
     def get_entry(self, log: str, index: int) -> RecordEntry | None:
-        row = self.connection.execute(
-            sa.select(record_entry).where(record_entry.c.log == log, record_entry.c.idx == index)
-        ).first()
+        row = self.connection.execute(_ENTRY_AT, {"at_log": log, "at_idx": index}).first()
         return None if row is None else _to_entry(row._mapping)
 
     def set_state(self, key: tuple[str, int], state: str, waiting_on: str | None) -> None:
@@ -287,13 +324,6 @@ class SqlRecords:
         values = dict(row._mapping)
         values["created_at"] = to_utc(values["created_at"])
         return EvidenceFile(**values)
-
-
-def _insert_once(connection: Connection, table: sa.Table, keys: list[str]) -> Any:
-    """INSERT ... ON CONFLICT DO NOTHING, in the dialect of the connection."""
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
-    return sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
 
 
 def _entry_conditions(query: RecordQuery) -> list[sa.ColumnElement[bool]]:

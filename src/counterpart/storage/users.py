@@ -122,6 +122,12 @@ def to_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Statements of every request (its caller's token and user, a write's audit row), built once.
+_TOKEN_BY_PREFIX = sa.select(api_token).where(api_token.c.prefix == sa.bindparam("at_prefix"))
+_USER_BY_ID = sa.select(app_user).where(app_user.c.id == sa.bindparam("at_id"))
+_ADD_AUDIT_EVENT = audit_event.insert()
+
+
 class SqlAuditTrail:
     """The audit trail in the `audit_event` table, written in the caller's transaction."""
 
@@ -130,13 +136,14 @@ class SqlAuditTrail:
 
     def record(self, event: AuditEvent) -> None:
         self.connection.execute(
-            audit_event.insert().values(
-                at=event.at,
-                actor=event.actor,
-                action=event.action,
-                target=event.target,
-                detail=dict(event.detail),
-            )
+            _ADD_AUDIT_EVENT,
+            {
+                "at": event.at,
+                "actor": event.actor,
+                "action": event.action,
+                "target": event.target,
+                "detail": dict(event.detail),
+            },
         )
 
     def query(self, query: AuditQuery) -> Page[AuditEvent]:
@@ -214,7 +221,8 @@ class SqlAccessStore:
         self.connection.execute(app_user.update().where(app_user.c.id == user_id).values(**values))
 
     def get_account(self, user_id: str) -> Account | None:
-        return self._one_account(app_user.c.id == user_id)
+        found = self.connection.execute(_USER_BY_ID, {"at_id": user_id}).first()
+        return _to_account(found._mapping) if found else None
 
     def get_account_by_username(self, username: str) -> Account | None:
         return self._one_account(app_user.c.username == username)
@@ -243,8 +251,7 @@ class SqlAccessStore:
         return _to_token(found._mapping) if found else None
 
     def get_token_by_prefix(self, prefix: str) -> ApiToken | None:
-        row = self.connection.execute(sa.select(api_token).where(api_token.c.prefix == prefix))
-        found = row.first()
+        found = self.connection.execute(_TOKEN_BY_PREFIX, {"at_prefix": prefix}).first()
         return _to_token(found._mapping) if found else None
 
     def list_tokens(self, user_id: str) -> list[ApiToken]:

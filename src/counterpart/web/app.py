@@ -23,6 +23,7 @@ from counterpart.web.api import witness as witness_api
 from counterpart.web.errors import install_error_handlers
 from counterpart.web.limits import BodySizeLimit, RefuseNul
 from counterpart.web.ui import install_ui
+from counterpart.workflows.filing_screening import SubstanceMemo
 
 
 @asynccontextmanager
@@ -46,6 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = open_database(settings)
+    app.state.substance_checks = SubstanceMemo()  # screening on filing, shared by requests
     install_error_handlers(app)
     app.add_middleware(RefuseNul)  # inside BodySizeLimit, which bounds the body it reads
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)

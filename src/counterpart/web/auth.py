@@ -3,6 +3,10 @@
 A router declares what it needs with the aliases below: `CurrentUser` (any signed-in user),
 `ViewerUser`, `AnalystUser`, `ApproverUser`, `AdminUser`, or for a whole router
 `dependencies=[require_role(Role.ANALYST)]`. No credentials: 401; a role below: 403.
+
+Dependencies that neither block nor compute much are `async def`: FastAPI runs a plain
+`def` dependency in a worker thread, a hand-off that costs more than the work itself. Those
+that touch the database (`current_principal`) stay plain functions, off the event loop.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ _session_cookie = APIKeyCookie(
 )
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """The node's database engine, opened by `create_app`."""
     engine = getattr(request.app.state, "engine", None)
     if not isinstance(engine, Engine):
@@ -68,12 +72,12 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
-def get_clock() -> Clock:
+async def get_clock() -> Clock:
     """The clock of the access use cases; tests override this dependency."""
     return system_clock
 
 
-def get_secret_factory() -> SecretFactory:
+async def get_secret_factory() -> SecretFactory:
     """The maker of ids and secrets; tests may override this dependency."""
     return SystemSecrets()
 
@@ -91,7 +95,7 @@ class Access:
         return open_access(self.engine, self.config, clock=self.clock, secrets=self.secrets)
 
 
-def get_access(
+async def get_access(
     settings: SettingsDep,
     engine: Annotated[Engine, Depends(get_engine)],
     clock: Annotated[Clock, Depends(get_clock)],
@@ -170,7 +174,7 @@ def sign_in_with_password(access: Access, username: str, password: str) -> Logge
 def require_role(minimum: Role) -> Any:
     """A dependency marker admitting callers whose role in force is `minimum` or higher."""
 
-    def check_role(caller: CurrentUser) -> Principal:
+    async def check_role(caller: CurrentUser) -> Principal:
         access_policy.require_role(caller, minimum)
         return caller
 

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from counterpart.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:  # async: no worker-thread hop
     settings: Settings = request.app.state.settings
     return settings
 

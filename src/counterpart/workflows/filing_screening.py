@@ -7,7 +7,10 @@ An item that cannot be screened carries its error and counts as flagged, never a
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -31,6 +34,35 @@ from counterpart.watchlists.scoring import Thresholds
 from counterpart.workflows.coordination_ports import FilingScreen
 
 MAX_MATCHES = 5
+MEMO_SIZE = 4096
+
+
+class SubstanceMemo:
+    """Substance checks already made, by query and day, shared by a process's filings.
+
+    A check depends on the query, the day and the registry alone, and the registry is fixed
+    for the life of a process, so a substance declared again (a few precursors fill most
+    notifications) is not parsed, standardised and classified again. Bounded: the least
+    recently used checks go first.
+    """
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self._size = size
+        self._checks: OrderedDict[tuple[str, date], SubstanceCheck] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, query: str, on: date) -> SubstanceCheck | None:
+        with self._lock:
+            check = self._checks.get((query, on))
+            if check is not None:
+                self._checks.move_to_end((query, on))
+            return check
+
+    def keep(self, check: SubstanceCheck, on: date) -> None:
+        with self._lock:
+            self._checks[(check.query, on)] = check
+            while len(self._checks) > self._size:
+                self._checks.popitem(last=False)
 
 
 class RegistryAndListsScreen:
@@ -41,17 +73,30 @@ class RegistryAndListsScreen:
         index_on: Callable[[date], PartyIndex],
         thresholds: Thresholds,
         screener: Screener | None = None,
+        memo: SubstanceMemo | None = None,
     ) -> None:
         self._index_on = index_on
         self._thresholds = thresholds
         self._screener = screener
+        self._memo = memo
 
     def screen_substances(
         self, lines: Sequence[tuple[str, SubstanceLine]], on: date
     ) -> tuple[SubstanceCheck, ...]:
+        """One check per line, in order; with a memo only the queries it lacks are screened."""
         queries = [(item, line.query) for item, line in lines]
-        results = screen_substances(queries, ALL_JURISDICTIONS, on, screener=self._screener)
-        return tuple(to_substance_check(result) for result in results)
+        checks: dict[str, SubstanceCheck] = {}
+        for item, query in queries:
+            known = self._memo.get(query, on) if self._memo is not None else None
+            if known is not None:
+                checks[item] = replace(known, item=item)
+        missing = [(item, query) for item, query in queries if item not in checks]
+        results = screen_substances(missing, ALL_JURISDICTIONS, on, screener=self._screener)
+        for result in results:
+            checks[result.id] = to_substance_check(result)
+            if self._memo is not None:
+                self._memo.keep(checks[result.id], on)
+        return tuple(checks[item] for item, _ in queries)
 
     def screen_parties(
         self, parties: Sequence[tuple[str, TradeParty]], on: date

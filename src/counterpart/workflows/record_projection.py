@@ -75,25 +75,29 @@ def sync_log(book: RecordBook, log: EntryLog, name: str, parties: Parties) -> in
     for begin in range(start, size, BATCH):
         end = min(size, begin + BATCH)
         for offset, data in enumerate(log.entries(begin, end)):
-            added += project_entry(book, name, begin + offset, data, parties)
+            if project_entry(book, name, begin + offset, data, parties) is not None:
+                added += 1
         book.set_next_index(name, end)
     return added
 
 
-def project_entry(book: RecordBook, log: str, index: int, data: bytes, parties: Parties) -> int:
-    """Project one entry; 1 if it was a record, 0 if it was other bytes (skipped, not lost:
-    the log keeps them)."""
+def project_entry(
+    book: RecordBook, log: str, index: int, data: bytes, parties: Parties
+) -> RecordEntry | None:
+    """Project one entry: the record as projected, or None when the bytes are no record
+    (skipped, not lost: the log keeps them) or were projected already."""
     try:
         record = decode_record(data)
     except InvalidInput:
-        return 0
+        return None
     base = _base_entry(log, index, data, record, parties)
     entry, effects = _entry_of(book, base, record, parties)
-    if not book.add_entry(entry):
-        return 0  # projected meanwhile by another transaction, with its effects
+    added = book.add_entry(entry)
+    if added is None:
+        return None  # projected meanwhile by another transaction, with its effects
     for effect in effects:
         book.set_state(effect.target, effect.state, effect.waiting_on)
-    return 1
+    return added
 
 
 def _base_entry(log: str, index: int, data: bytes, record: Record, parties: Parties) -> RecordEntry:

@@ -193,9 +193,10 @@ def _project(
     """Project the appended record from its bytes, drop its draft, write the audit row."""
     index, record = sent
     # From the bytes: no second connection to read the log.
-    project_entry(ports, OWN_LOG, index, encode_record(record), parties)
-    if ports.next_index(OWN_LOG) == index:
-        ports.set_next_index(OWN_LOG, index + 1)
+    entry = project_entry(ports, OWN_LOG, index, encode_record(record), parties)
+    if entry is None:  # the projection always takes a record it has just appended
+        raise CounterpartError(f"record {index} was appended but not projected")
+    ports.advance_cursor(OWN_LOG, index)
     if draft_id is not None:
         ports.delete_draft(draft_id)
     record_write(
@@ -206,7 +207,4 @@ def _project(
         target=f"record:{OWN_LOG}/{index}",
         detail={"type": record.type.value, "draft": draft_id},
     )
-    entry = ports.get_entry(OWN_LOG, index)
-    if entry is None:  # the projection always holds a record it has just appended
-        raise CounterpartError(f"record {index} was appended but not projected")
     return entry

@@ -70,7 +70,17 @@ def get_node(request: Request) -> Node:
         return node
 
 
-NodeDep = Annotated[Node, Depends(get_node)]
+async def node_of(request: Request) -> Node:
+    """The node as a dependency: on the event loop once it is open (no worker-thread hop per
+    request); opening it the first time reads files and the database, so that runs in a
+    worker thread."""
+    node: Node | None = getattr(request.app.state, "node", None)
+    if node is not None:
+        return node
+    return await run_in_threadpool(get_node, request)
+
+
+NodeDep = Annotated[Node, Depends(node_of)]
 
 
 async def authenticate_peer(request: Request, node: NodeDep) -> VerifierKey:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.records import RecordType
 from counterpart.storage.records import SqlRecordLog, SqlRecords, open_records
@@ -41,7 +42,7 @@ from counterpart.web.limits import MAX_INTEGER
 from counterpart.workflows import drafts
 from counterpart.workflows.access_ports import Clock, SecretFactory
 from counterpart.workflows.coordination_ports import OWN_LOG, RecordQuery
-from counterpart.workflows.filing_screening import RegistryAndListsScreen
+from counterpart.workflows.filing_screening import RegistryAndListsScreen, SubstanceMemo
 from counterpart.workflows.inbox import (
     list_due,
     list_records,
@@ -65,16 +66,17 @@ def records_of(engine: Engine) -> AbstractContextManager[SqlRecords]:
     return open_records(engine)
 
 
-def parties_of(request: Request, node: NodeDep) -> Parties:
+async def parties_of(request: Request, node: NodeDep) -> Parties:
     """The node's party and its counterpart's, read once both are known, then kept.
 
     Neither changes once set (`init` fixes the party, a node has one counterpart), so the
-    app keeps them instead of reading the node metadata and peers on every request.
+    app keeps them instead of reading the node metadata and peers on every request; once
+    kept, they are served on the event loop, and read in a worker thread until then.
     """
     known: Parties | None = getattr(request.app.state, "record_parties", None)
     if known is not None:
         return known
-    parties = node_parties(node.stores.book)
+    parties = await run_in_threadpool(node_parties, node.stores.book)
     if parties.counterpart:
         request.app.state.record_parties = parties
     return parties
@@ -113,12 +115,22 @@ def logs_of(parties: Parties) -> list[str]:
     return [OWN_LOG, parties.log_of(parties.counterpart)]
 
 
-def make_outbox(
-    request: Request, node: NodeDep, engine: EngineDep, settings: SettingsDep, clock: ClockDep
+async def make_outbox(
+    *,
+    request: Request,
+    node: NodeDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    parties: PartiesDep,
 ) -> Outbox:
-    """Everything sending needs, with screening against the registry and the loaded lists."""
+    """Everything sending needs, with screening against the registry and the loaded lists.
+
+    Substance checks are kept app-wide (`app.state.substance_checks`, see `create_app`).
+    """
+    memo: SubstanceMemo | None = getattr(request.app.state, "substance_checks", None)
     screen = RegistryAndListsScreen(
-        lambda on: index_for(request, on, None), thresholds_of(settings)
+        lambda on: index_for(request, on, None), thresholds_of(settings), memo=memo
     )
     return Outbox(
         begin=lambda: open_records(engine),
@@ -127,7 +139,7 @@ def make_outbox(
         clock=clock,
         policy=drafts.deadline_policy(settings),
         screen=screen,
-        parties=parties_of(request, node),
+        parties=parties,
         record_log=SqlRecordLog(node.stores.own),
     )
 
@@ -233,7 +245,7 @@ def read_records(
         default=None, ge=1, le=MAX_INTEGER, description="`next_cursor` of a page."
     ),
     format: Literal["json", "csv"] = "json",
-) -> RecordPage | Response:
+) -> Response:
     """Records your party sent or received, newest first; `format=csv` exports the page."""
     query = RecordQuery(
         "", type, state, party.lower() if party else None, direction, since, until, flagged,
@@ -246,9 +258,12 @@ def read_records(
     items = [to_record_out(e) for e in page.items]
     more = len(page.items) == page.limit
     next_cursor = page.items[-1].position if more and page.items else None
-    return RecordPage(
+    out = RecordPage(
         items=items, total=page.total, limit=page.limit, offset=page.offset, next_cursor=next_cursor
     )
+    # Rendered by pydantic here: without a response model (the CSV twin needs none), FastAPI
+    # would walk the page again in Python with jsonable_encoder.
+    return Response(out.model_dump_json(), media_type="application/json")
 
 
 @router.get("/inbox", response_model=RecordPage)
