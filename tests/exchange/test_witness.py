@@ -66,7 +66,9 @@ def test_the_witness_cosigns_extensions_and_refuses_the_rest(
     bad_proof = [good_proof[0][::-1], *good_proof[1:]]
     rejected = _post(app_b, a.signer, _body(5, bad_proof, eight))
     assert (rejected.status_code, rejected.json()["code"]) == (422, "proof_rejected")
-    assert node_b.stores.book.alarms()[-1].kind == "consistency_proof_rejected"
+    alarm = node_b.stores.book.alarms()[-1]
+    assert alarm.kind == "consistency_proof_rejected"
+    assert alarm.said is not None and alarm.said.english() == alarm.message  # for the pages
 
     above = _post(app_b, a.signer, _body(9, [], eight))
     assert (above.status_code, above.json()["code"]) == (400, "bad_request")

@@ -18,20 +18,35 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from counterpart.domain.messages import N_, Message, message
+
 
 class CounterpartError(Exception):
-    """Base of every error the product reports to a user."""
+    """Base of every error the product reports to a user.
+
+    The message is English text, or a `Message` (kept as `said`) that a page can show in its
+    reader's language; `message` is always the English text."""
 
     status: ClassVar[int] = 500
     code: ClassVar[str] = "internal_error"
 
-    def __init__(self, message: str, *, where: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, *, where: str | None = None) -> None:
+        text = message.english() if isinstance(message, Message) else message
+        super().__init__(text)
+        self.message = text
+        self.said = message if isinstance(message, Message) else None
         self.where = where
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    def to_message(self) -> Message | str:
+        """What `str(self)` says, as a message when the error was raised with one."""
+        if self.said is None:
+            return str(self)
+        if self.where is None:
+            return self.said
+        return message(N_("%(where)s: %(message)s"), where=self.where, message=self.said)
 
     def to_dict(self) -> dict[str, Any]:
         """This error in the one JSON error shape (see `error_shape`)."""

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from counterpart.domain.errors import InvalidInput, TamperDetected
+from counterpart.domain.messages import N_, message
 from counterpart.ledger.note import Note, NoteSigner, VerifierKey, parse_note, verify_note
 from counterpart.ledger.tree import HASH_SIZE
 
@@ -43,17 +44,20 @@ class Checkpoint:
 def parse_checkpoint(text: str) -> Checkpoint:
     """Parse a checkpoint's note text strictly; InvalidInput says which line is wrong."""
     if not text.endswith("\n"):
-        raise InvalidInput("checkpoint text does not end with a newline")
+        raise InvalidInput(message(N_("checkpoint text does not end with a newline")))
     lines = text[:-1].split("\n")
     if len(lines) < 3:
-        raise InvalidInput(f"checkpoint has {len(lines)} lines, needs origin, size and root")
+        said = N_("checkpoint has %(count)s lines, needs origin, size and root")
+        raise InvalidInput(message(said, count=len(lines)))
     origin, size, root, *extensions = lines
     if not _DECIMAL.fullmatch(size):
-        raise InvalidInput(f"checkpoint line 2: size {size[:30]!r} is not a plain decimal")
+        said = N_("checkpoint line 2: size %(size)s is not a plain decimal")
+        raise InvalidInput(message(said, size=repr(size[:30])))
     try:
         root_hash = base64.b64decode(root.encode("ascii"), validate=True)
     except (ValueError, UnicodeEncodeError) as exc:
-        raise InvalidInput(f"checkpoint line 3: root {root[:60]!r} is not base64") from exc
+        said = N_("checkpoint line 3: root %(root)s is not base64")
+        raise InvalidInput(message(said, root=repr(root[:60]))) from exc
     return Checkpoint(origin, int(size), root_hash, tuple(extensions))
 
 
@@ -79,9 +83,12 @@ def open_checkpoint(note: Note | str, log_keys: list[VerifierKey]) -> SignedChec
     note = parse_note(note) if isinstance(note, str) else note
     checkpoint = parse_checkpoint(note.text)
     keys = [key for key in log_keys if key.name == checkpoint.origin]
+    described = checkpoint.describe()
     if not keys:
-        raise TamperDetected(f"{checkpoint.describe()}: no trusted log has this origin")
+        said = N_("%(checkpoint)s: no trusted log has this origin")
+        raise TamperDetected(message(said, checkpoint=described))
     verified = verify_note(note, keys)
     if not verified:
-        raise TamperDetected(f"{checkpoint.describe()}: not signed by the log's key")
+        said = N_("%(checkpoint)s: not signed by the log's key")
+        raise TamperDetected(message(said, checkpoint=described))
     return SignedCheckpoint(checkpoint, note, verified[0][0])

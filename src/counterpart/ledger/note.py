@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from counterpart.domain.errors import InvalidInput, TamperDetected
+from counterpart.domain.messages import N_, Message, message
 
 SIG_ED25519 = 0x01
 SIG_COSIGNATURE_V1 = 0x04
@@ -51,11 +52,12 @@ def cosigned_message(timestamp: int, text: str) -> bytes:
     return f"cosignature/v1\ntime {timestamp}\n{text}".encode()
 
 
-def _b64decode(value: str, what: str) -> bytes:
+def _b64decode(value: str, what: str | Message) -> bytes:
     try:
         return base64.b64decode(value.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as exc:
-        raise InvalidInput(f"{what} is not valid base64: {value[:40]!r}") from exc
+        said = N_("%(what)s is not valid base64: %(value)s")
+        raise InvalidInput(message(said, what=what, value=repr(value[:40]))) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,8 @@ class Note:
 def _check_characters(data: str) -> None:
     for position, char in enumerate(data):
         if char < " " and char != "\n":
-            raise InvalidInput(f"signed note has control character {ord(char):#04x} at {position}")
+            said = N_("signed note has control character %(char)s at %(position)s")
+            raise InvalidInput(message(said, char=f"{ord(char):#04x}", position=position))
 
 
 def parse_note(data: str | bytes) -> Note:
@@ -108,29 +111,33 @@ def parse_note(data: str | bytes) -> Note:
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InvalidInput(f"signed note is not UTF-8 (byte {exc.start})") from exc
+            said = message(N_("signed note is not UTF-8 (byte %(byte)s)"), byte=exc.start)
+            raise InvalidInput(said) from exc
     _check_characters(data)
     split = data.rfind("\n\n")
     if split < 0 or not data.endswith("\n"):
-        raise InvalidInput("signed note has no blank line before its signatures")
+        raise InvalidInput(message(N_("signed note has no blank line before its signatures")))
     text, lines = data[: split + 1], data[split + 2 :].splitlines()
     if not lines:
-        raise InvalidInput("signed note has no signature lines")
+        raise InvalidInput(message(N_("signed note has no signature lines")))
     if len(lines) > MAX_SIGNATURES:
-        raise InvalidInput(f"signed note has {len(lines)} signatures, over {MAX_SIGNATURES}")
+        too_many = N_("signed note has %(count)s signatures, over %(limit)s")
+        raise InvalidInput(message(too_many, count=len(lines), limit=MAX_SIGNATURES))
     return Note(text, tuple(_parse_signature_line(line, n) for n, line in enumerate(lines, 1)))
 
 
 def _parse_signature_line(line: str, number: int) -> NoteSignature:
-    where = f"signature line {number}"
+    where = message(N_("signature line %(number)s"), number=number)
     if not line.startswith(_DASH):
-        raise InvalidInput(f"{where} does not start with an em dash and a space")
+        said = N_("%(where)s does not start with an em dash and a space")
+        raise InvalidInput(message(said, where=where))
     name, space, encoded = line[len(_DASH) :].partition(" ")
     if not space or not is_valid_key_name(name) or " " in encoded:
-        raise InvalidInput(f"{where} is not '— <key name> <base64>'")
+        raise InvalidInput(message(N_("%(where)s is not '— <key name> <base64>'"), where=where))
     blob = _b64decode(encoded, where)
     if len(blob) < 5:
-        raise InvalidInput(f"{where} has a signature of {len(blob)} bytes, under 5")
+        said = N_("%(where)s has a signature of %(length)s bytes, under 5")
+        raise InvalidInput(message(said, where=where, length=len(blob)))
     return NoteSignature(name, int.from_bytes(blob[:4], "big"), blob[4:])
 
 
@@ -268,6 +275,7 @@ def verify_note(note: Note, keys: list[VerifierKey]) -> list[tuple[VerifierKey, 
         for key in keys:
             if key.matches(signature):
                 if not key.verify(note.text, signature):
-                    raise TamperDetected(f"invalid signature by {key.name}+{key.key_id:08x}")
+                    said = N_("invalid signature by %(key)s")
+                    raise TamperDetected(message(said, key=f"{key.name}+{key.key_id:08x}"))
                 verified.append((key, signature))
     return verified

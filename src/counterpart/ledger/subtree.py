@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from counterpart.domain.errors import TamperDetected
+from counterpart.domain.messages import N_, message
 from counterpart.ledger.tree import EMPTY_ROOT, HASH_SIZE, hash_children
 from counterpart.ledger.verify import require_equal_hashes, verify_inclusion
 
@@ -52,15 +53,17 @@ def verify_subtree_consistency(
     if start == end and 0 <= end <= size:  # the empty subtree is part of every tree
         if proof:
             raise TamperDetected("an empty subtree needs an empty proof")
-        require_equal_hashes(subtree_root, EMPTY_ROOT, "hash of the empty subtree")
+        what = message(N_("hash of the empty subtree"))
+        require_equal_hashes(subtree_root, EMPTY_ROOT, what)
         return
     if not is_valid_subtree(start, end) or end > size:
         raise TamperDetected(f"[{start}, {end}) is not a valid subtree of a tree of size {size}")
     if any(len(node) != HASH_SIZE for node in proof):
         raise TamperDetected("a subtree consistency proof hash is not 32 bytes")
     first, second = _roots_from_subtree_proof(subtree, size, proof, subtree_root)
-    require_equal_hashes(first, subtree_root, f"subtree [{start}, {end}) hash")
-    require_equal_hashes(second, root, f"root at size {size}")
+    what = message(N_("subtree [%(start)s, %(end)s) hash"), start=start, end=end)
+    require_equal_hashes(first, subtree_root, what)
+    require_equal_hashes(second, root, message(N_("root at size %(size)s"), size=size))
 
 
 def _roots_from_subtree_proof(

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from counterpart.domain.errors import Conflict, NotFound
+from counterpart.domain.messages import Message, MessageError, from_json, to_json
 from counterpart.storage.log_tables import log_alarm, peer, peer_nonce, witness_state
 from counterpart.storage.tables import node_meta
 from counterpart.workflows.log_ports import Alarm, PeerRow
@@ -96,8 +97,9 @@ class PeerStore:
         except sa.exc.IntegrityError as exc:
             raise stale from exc
 
-    def raise_alarm(self, log: str, kind: str, message: str, evidence: str) -> None:
-        """Keep an alarm with its evidence (once: a mirror retrying raises it again)."""
+    def raise_alarm(self, log: str, kind: str, message: Message | str, evidence: str) -> None:
+        """Keep an alarm with its evidence (once: a mirror retrying raises it again), its
+        message in English and, when it is a `Message`, as JSON for each reader's language."""
         same = sa.select(log_alarm.c.id).where(
             log_alarm.c.log == log, log_alarm.c.kind == kind, log_alarm.c.evidence == evidence
         )
@@ -108,13 +110,28 @@ class PeerStore:
                 log_alarm.insert().values(
                     log=log,
                     kind=kind,
-                    message=message,
+                    message=message.english() if isinstance(message, Message) else message,
                     evidence=evidence,
                     raised_at=datetime.now(UTC),
+                    message_json=to_json(message) if isinstance(message, Message) else None,
                 )
             )
 
     def alarms(self) -> list[Alarm]:
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(log_alarm).order_by(log_alarm.c.id)).all()
-        return [Alarm(r.log, r.kind, r.message, r.evidence, r.raised_at) for r in rows]
+        return [
+            Alarm(r.log, r.kind, r.message, r.evidence, r.raised_at, to_said(r.message_json))
+            for r in rows
+        ]
+
+
+def to_said(stored: object) -> Message | None:
+    """An alarm's stored message; None for one stored before 0006 or unreadable."""
+    if stored is None:
+        return None
+    try:
+        said = from_json(stored)
+    except MessageError:
+        return None  # its English text is still there
+    return said if isinstance(said, Message) else None

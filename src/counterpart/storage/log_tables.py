@@ -63,9 +63,10 @@ log_alarm = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("log", sa.String(200), nullable=False),
     sa.Column("kind", sa.String(50), nullable=False),
-    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),  # in English
     sa.Column("evidence", sa.Text, nullable=False),
     sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("message_json", sa.JSON, nullable=True),  # domain/messages.py; None before 0006
 )
 
 peer = sa.Table(

@@ -44,7 +44,7 @@ def open_checkpoint(text: str, log_key: VerifierKey) -> OpenedCheckpoint:
     try:
         signed = ledger_checkpoint.open_checkpoint(text, [log_key])
     except TamperDetected as exc:
-        raise PermissionDenied(str(exc)) from exc
+        raise PermissionDenied(exc.to_message()) from exc
     body = signed.checkpoint
     return OpenedCheckpoint(body.origin, body.size, body.root_hash, signed.note)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from counterpart.domain.messages import Message
 from counterpart.ledger.tree import Frontier
 
 
@@ -38,9 +39,10 @@ class Alarm:
 
     log: str
     kind: str
-    message: str
+    message: str  # in English
     evidence: str
     raised_at: datetime
+    said: Message | None = None  # the message, for each reader's language (newer alarms)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class NodeBook(Protocol):
     def require_peer(self, name: str) -> PeerRow: ...
     def witness_state(self, origin: str) -> tuple[int, bytes] | None: ...
     def advance_witness_state(self, origin: str, old_size: int, size: int, root: bytes) -> None: ...
-    def raise_alarm(self, log: str, kind: str, message: str, evidence: str) -> None: ...
+    def raise_alarm(self, log: str, kind: str, message: Message | str, evidence: str) -> None: ...
     def alarms(self) -> list[Alarm]: ...
 
 

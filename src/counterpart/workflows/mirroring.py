@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from counterpart.domain.errors import InvalidInput, PermissionDenied, TamperDetected
+from counterpart.domain.messages import N_, message
 from counterpart.ledger.note import SIG_COSIGNATURE_V1, NoteSigner, parse_vkey
 from counterpart.ledger.tree import hash_leaf
 from counterpart.ledger.verify import verify_consistency
@@ -53,14 +54,14 @@ def mirror_once(peer_name: str, ports: MirrorPorts, chunk: int = CHUNK) -> Mirro
     try:
         checkpoint = open_checkpoint(text, key)
     except (InvalidInput, PermissionDenied) as exc:
-        book.raise_alarm(mirror.log, "unsigned_checkpoint", str(exc), text)
+        book.raise_alarm(mirror.log, "unsigned_checkpoint", exc.to_message(), text)
         raise
     try:
         _check_my_cosignatures(checkpoint, ports.signer)
         _check_against_state(book, ports.remote, checkpoint)
         fetched = _catch_up(ports.remote, mirror, checkpoint, chunk)
     except TamperDetected as exc:
-        keep_evidence(book, mirror, checkpoint, "inconsistent_checkpoint", str(exc))
+        keep_evidence(book, mirror, checkpoint, "inconsistent_checkpoint", exc.to_message())
         return MirrorResult(peer_name, mirror.size(), 0, False, str(exc))
     line = _cosign(book, mirror, ports.signer, checkpoint, ports.clock())
     if line is None:
@@ -74,10 +75,11 @@ def _check_my_cosignatures(checkpoint: OpenedCheckpoint, signer: NoteSigner) -> 
     mine = signer.verifier_key(SIG_COSIGNATURE_V1)
     for signature in checkpoint.note.signatures:
         if signature.name == signer.name and not mine.verify(checkpoint.note.text, signature):
-            raise TamperDetected(
-                f"checkpoint {checkpoint.size} carries a cosignature under {signer.name} "
-                "that this node did not make over it (replayed or foreign)"
+            text = N_(
+                "checkpoint %(size)s carries a cosignature under %(name)s that this node did "
+                "not make over it (replayed or foreign)"
             )
+            raise TamperDetected(message(text, size=checkpoint.size, name=signer.name))
 
 
 def _check_against_state(book: NodeBook, remote: PeerLog, checkpoint: OpenedCheckpoint) -> None:
@@ -87,9 +89,8 @@ def _check_against_state(book: NodeBook, remote: PeerLog, checkpoint: OpenedChec
         return
     size, root = state
     if checkpoint.size < size:
-        raise TamperDetected(
-            f"the log shrank: checkpoint {checkpoint.size} after cosigning size {size}"
-        )
+        text = N_("the log shrank: checkpoint %(size)s after cosigning size %(cosigned)s")
+        raise TamperDetected(message(text, size=checkpoint.size, cosigned=size))
     proof = [] if checkpoint.size == size else remote.fetch_consistency(size, checkpoint.size)
     verify_consistency(size, checkpoint.size, proof, root, checkpoint.root)
 
@@ -99,13 +100,15 @@ def _catch_up(remote: PeerLog, mirror: EntryLog, checkpoint: OpenedCheckpoint, c
     frontier = mirror.frontier()
     start = frontier.size
     if start > checkpoint.size:
-        raise TamperDetected(f"the log shrank: checkpoint {checkpoint.size}, mirrored {start}")
+        text = N_("the log shrank: checkpoint %(size)s, mirrored %(mirrored)s")
+        raise TamperDetected(message(text, size=checkpoint.size, mirrored=start))
     while frontier.size < checkpoint.size:
         begin = frontier.size
         end = min(begin + chunk, checkpoint.size)
         entries = remote.fetch_entries(begin, end)
         if len(entries) != end - begin:
-            raise TamperDetected(f"asked for entries [{begin}, {end}), got {len(entries)}")
+            text = N_("asked for entries [%(begin)s, %(end)s), got %(count)s")
+            raise TamperDetected(message(text, begin=begin, end=end, count=len(entries)))
         for entry in entries:
             frontier.append(hash_leaf(entry))
         if end < checkpoint.size:
@@ -113,9 +116,8 @@ def _catch_up(remote: PeerLog, mirror: EntryLog, checkpoint: OpenedCheckpoint, c
             verify_consistency(end, checkpoint.size, proof, frontier.root(), checkpoint.root)
         mirror.append(entries)
     if not hmac.compare_digest(frontier.root(), checkpoint.root):
-        raise TamperDetected(
-            f"the tree rebuilt from the entries has another root than checkpoint {checkpoint.size}"
-        )
+        text = N_("the tree rebuilt from the entries has another root than checkpoint %(size)s")
+        raise TamperDetected(message(text, size=checkpoint.size))
     return checkpoint.size - start
 
 

@@ -14,6 +14,7 @@ import binascii
 from dataclasses import dataclass
 
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound, TamperDetected
+from counterpart.domain.messages import Message
 from counterpart.ledger.note import NoteSigner, VerifierKey, parse_vkey
 from counterpart.ledger.tree import EMPTY_ROOT
 from counterpart.ledger.verify import verify_consistency
@@ -112,9 +113,9 @@ def add_checkpoint(
         verify_consistency(size, checkpoint.size, request.proof, root, checkpoint.root)
     except TamperDetected as exc:
         if size == checkpoint.size:
-            keep_evidence(book, mirror, checkpoint, "forked_checkpoint", str(exc))
+            keep_evidence(book, mirror, checkpoint, "forked_checkpoint", exc.to_message())
             raise TamperDetected(f"two different checkpoints of size {size}: {exc}") from exc
-        keep_evidence(book, mirror, checkpoint, "consistency_proof_rejected", str(exc))
+        keep_evidence(book, mirror, checkpoint, "consistency_proof_rejected", exc.to_message())
         raise ProofRejected(f"the consistency proof does not verify: {exc}") from exc
     return cosign_and_advance(book, mirror, signer, checkpoint, old_size=size, now=now)
 
@@ -143,7 +144,11 @@ def cosign_and_advance(
 
 
 def keep_evidence(
-    book: NodeBook, mirror: EntryLog, checkpoint: OpenedCheckpoint, kind: str, message: str
+    book: NodeBook,
+    mirror: EntryLog,
+    checkpoint: OpenedCheckpoint,
+    kind: str,
+    message: Message | str,
 ) -> None:
     """Keep a checkpoint that must not be cosigned, and raise an alarm that shows it."""
     mirror.add_checkpoint(checkpoint.size, checkpoint.root, checkpoint.text, "inconsistent")

@@ -1,4 +1,4 @@
-"""The node's composed messages in both languages: explanations, party reasons, alarms.
+"""The node's composed messages in both languages: explanations, party findings, alarms.
 
 Every message the core composes while screening a corpus of real molecules and parties is a
 msgid of both catalogs, and each of its terms has a label; rendering translates the template
@@ -15,15 +15,20 @@ import pytest
 
 from counterpart.chemistry import ALL_JURISDICTIONS, screen_substance, screen_substances
 from counterpart.chemistry.registry import load_registry
+from counterpart.domain.errors import TamperDetected
 from counterpart.domain.messages import Message, Param, Phrases, Term, message, phrases, to_json
 from counterpart.domain.parties import Identifier, Schema
 from counterpart.domain.substances import Jurisdiction
+from counterpart.ledger.verify import verify_consistency
+from counterpart.storage.log_peers import PeerStore
 from counterpart.watchlists.scoring import Party, Thresholds, score_parties
 from counterpart.watchlists.wallets import to_wallet
 from counterpart.web.ui import labels
 from counterpart.web.ui.i18n import load_translations, read_catalog
 from counterpart.web.ui.message_view import say
 from counterpart.workflows.access_model import Locale
+from tests.web.auth_node import WebNode
+from tests.web.ui.ui_node import browser, fill_log
 
 # Molecules that take the rules' other branches (review, outside, designer relatives...).
 CORPUS = (
@@ -57,6 +62,7 @@ CORPUS = (
 )
 # A fentanyl-related substance listed by no name: US and CN class rules (piperidine methyl).
 METHYL_FENTANYL = "CCC(=O)N(c1ccc(F)cc1)C1CCN(CCc2ccccc2)CC1CC"
+LOG = "counterpart/cn"
 WALLET = "0x742d35Cc6634C0532925a3b844Bc454e4438f44e"
 LOOKALIKE = "0x742d35cc6634c0532925a3b844bc454e4438f44f"
 
@@ -196,3 +202,36 @@ def test_a_missing_or_unreadable_message_shows_the_english_text_untranslated(
         '<span translate="no">the log shrank</span>'
     )
     assert render(stored, Locale.ZH, None) == ""
+
+
+def raise_alarms(web: WebNode) -> None:
+    """An alarm from a real refused consistency proof, and one stored as text only (as every
+    alarm was before messages were kept)."""
+    book = PeerStore(web.node.engine)
+    with pytest.raises(TamperDetected) as refused:
+        verify_consistency(3, 7, [b"\x01" * 32] * 4, b"\x02" * 32, b"\x03" * 32)
+    book.raise_alarm(LOG, "consistency_proof_rejected", refused.value.to_message(), "proof")
+    book.raise_alarm(LOG, "inconsistent_checkpoint", "an alarm of an older node", "checkpoint")
+
+
+@pytest.mark.parametrize("path", ["/", "/log"])
+def test_alarms_read_in_chinese_and_their_twin_carries_the_message(web: WebNode, path: str) -> None:
+    fill_log(web, records=1)
+    raise_alarms(web)
+    client, csrf = browser(web, "analyst")
+    client.post("/language", data={"locale": "zh", "next": "/", "csrf_token": csrf})
+    page = client.get(path).text
+    assert "<strong>一致性证明被拒绝</strong>" in page
+    assert "<strong>检查点与日志不一致</strong>" in page
+    assert '大小为 <span translate="no">3</span> 时的旧根哈希：计算得' in page
+    assert "old root at size" not in page and "computed" not in page
+    assert '<span translate="no">an alarm of an older node</span>' in page
+    twin = client.get(f"{path.rstrip('/')}.json" if path != "/" else "/dashboard.json").json()
+    new, old = twin["log"]["alarms"]
+    assert new["message_json"]["id"] == "%(what)s: computed %(computed)s, expected %(expected)s"
+    assert new["message_json"]["params"]["what"] == {
+        "id": "old root at size %(size)s",
+        "params": {"size": 3},
+    }
+    assert new["message"].startswith("old root at size 3: computed ")
+    assert (old["message"], old["message_json"]) == ("an alarm of an older node", None)

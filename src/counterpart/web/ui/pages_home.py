@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import NotFound
+from counterpart.domain.messages import to_json
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.web.api.log import get_node
 from counterpart.web.api.records import ClockDep, fresh_records
@@ -46,7 +47,13 @@ def to_log_data(report: LogReport | None) -> dict[str, Any] | None:
         "cosigned_by": list(report.cosigned_by),
         "mirrors": [{"peer": name, "size": size} for name, size in report.mirrors.items()],
         "alarms": [
-            {"log": a.log, "kind": a.kind, "message": a.message, "raised_at": a.raised_at}
+            {
+                "log": a.log,
+                "kind": a.kind,
+                "message": a.message,
+                "message_json": to_json(a.said) if a.said else None,
+                "raised_at": a.raised_at,
+            }
             for a in report.alarms
         ],
     }
