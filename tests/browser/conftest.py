@@ -19,9 +19,9 @@ from tests.nodes.harness import start_all
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    a, b, password, vkey = prepare_nodes(tmp_path_factory.mktemp("nodes"))
+    a, b, password, vkey, vkey_b = prepare_nodes(tmp_path_factory.mktemp("nodes"))
     start_all(a, b)
-    running = Site(a=a, b=b, username="ana", password=password, vkey=vkey)
+    running = Site(a=a, b=b, username="ana", password=password, vkey=vkey, vkey_b=vkey_b)
     try:
         wait_until_cosigned(running)
         yield running

@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
+from counterpart.ledger.note import NoteSigner, parse_vkey
 from counterpart.web.ui.i18n import read_catalog
 from counterpart.workflows.access_model import Locale
 from tests.nodes.harness import NodeProcess, run_cli, wait_for
@@ -50,16 +51,17 @@ class Site:
     username: str
     password: str
     vkey: str  # A's log key, for checking proofs offline
+    vkey_b: str  # B's log key, as A has it registered
 
     @property
     def url(self) -> str:
         return self.a.url
 
 
-def prepare_nodes(root: Path) -> tuple[NodeProcess, NodeProcess, str, str]:
+def prepare_nodes(root: Path) -> tuple[NodeProcess, NodeProcess, str, str, str]:
     """Initialise A and B, register them with each other, and give A its data.
 
-    Returns the nodes, the admin's one-time password on A, and A's log key."""
+    Returns the nodes, the admin's one-time password on A, and A's and B's log keys."""
     a, b = NodeProcess(root / "a"), NodeProcess(root / "b")
     vkey_a = run_cli(a.home, "init", "--party", "us", "--name", "US node").strip()
     vkey_b = run_cli(b.home, "init", "--party", "cn", "--name", "CN node").strip()
@@ -74,7 +76,7 @@ def prepare_nodes(root: Path) -> tuple[NodeProcess, NodeProcess, str, str]:
         path = root / f"list-{as_of}.jsonl"
         path.write_text("\n".join(json.dumps(e) for e in entities) + "\n", encoding="utf-8")
         run_cli(a.home, "load-watchlist", "ftm", str(path), "--as-of", as_of, "--list-id", "t")
-    return a, b, password, vkey_a
+    return a, b, password, vkey_a, vkey_b
 
 
 def wait_until_cosigned(site: Site) -> None:
@@ -85,6 +87,22 @@ def wait_until_cosigned(site: Site) -> None:
         return bool(status["cosigned_size"] == RECORDS)
 
     wait_for(is_cosigned, "B to cosign A's checkpoint", timeout=60)
+
+
+def raise_a_key_alarm(site: Site) -> None:
+    """Register B on A under another key for a moment: A's mirror refuses B's checkpoint and
+    raises an `unsigned_checkpoint` alarm; then B's own key is registered again."""
+    other = NoteSigner.generate(parse_vkey(site.vkey_b).name).verifier_key().to_vkey()
+    run_cli(site.a.home, "peer", "add", "cn", site.b.url, other)
+    try:
+
+        def has_alarm() -> bool:
+            status = json.loads(run_cli(site.a.home, "log", "status", "--format", "json"))
+            return any(a["kind"] == "unsigned_checkpoint" for a in status["alarms"])
+
+        wait_for(has_alarm, "A's mirror to refuse B's checkpoint", timeout=30)
+    finally:
+        run_cli(site.a.home, "peer", "add", "cn", site.b.url, site.vkey_b)
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

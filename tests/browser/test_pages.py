@@ -15,6 +15,7 @@ from tests.browser.harness import (
     Site,
     english_messages,
     has_no_horizontal_scroll,
+    raise_a_key_alarm,
     serious_violations,
     shoot,
     sign_in_by_keyboard,
@@ -182,6 +183,48 @@ def test_every_page_in_both_languages(audited_page: Page, site: Site, locale: st
         sign_in_by_keyboard(page, site)  # leaves the user's preference in English
         page.locator("#language-choice").select_option("en")
         page.locator("form[action='/language'] button").click()
+
+
+def back_to_english(page: Page, site: Site) -> None:
+    """Leave the user's preference in English, as the other tests expect it."""
+    page.goto(f"{site.url}/")
+    page.locator("#language-choice").select_option("en")
+    page.locator("form[action='/language'] button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_what_the_node_composed_reads_in_chinese(page: Page, site: Site) -> None:
+    """The explanation, the party findings and an alarm: Chinese, not the English template,
+    with the data (names, SMILES, log names) left as it is."""
+    raise_a_key_alarm(site)
+    sign_in_by_keyboard(page, site)
+    switch_to_chinese(page)
+    try:
+        screen_fentanyl(page, site)
+        us = page.locator('#results tr[data-jurisdiction="US"] + tr.explanation p').first
+        expect(us).to_contain_text("已按名称列管")
+        expect(us.locator('span[translate="no"]').first).to_have_text("fentanyl")
+        assert "is listed by name" not in page.content()
+        page.locator('#results tr[data-jurisdiction="US"] + tr.explanation summary').click()
+        expect(us).to_be_visible()
+        shoot(page, "zh", "substance-explanation")
+
+        screen_zheng(page, site)
+        finding = page.locator("#results .reasons tbody td").first
+        expect(finding).to_contain_text("名称相同")
+        assert "same name" not in page.content()
+
+        for path in ("/", "/log"):
+            page.goto(f"{site.url}{path}")
+            alarm = page.locator('li.alarm[data-kind="unsigned_checkpoint"]')
+            expect(alarm.locator("strong")).to_have_text("检查点无有效签名")
+            expect(alarm).to_contain_text("未经该日志的密钥签名")
+            expect(alarm).to_contain_text("检查点 counterpart/cn@0")
+            assert "not signed by the log's key" not in page.content()
+        shoot(page, "zh", "log-alarm")
+        assert untranslated_text(page, english_messages()) == []
+    finally:
+        back_to_english(page, site)
 
 
 def test_pages_fit_a_tablet(page: Page, site: Site) -> None:

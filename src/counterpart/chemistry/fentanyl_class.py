@@ -65,7 +65,7 @@ US_FRS = Rule(
     jurisdiction=Jurisdiction.US,
     family=Family.FENTANYL,
     since=date(2018, 2, 6),
-    basis=(
+    basis=N_(
         "21 U.S.C. 812(c) Schedule I(e) (HALT Fentanyl Act, P.L. 119-26, 2025); "
         "21 CFR 1308.11(h)(30); temporary order 83 FR 5188 (6 Feb 2018)"
     ),
@@ -76,7 +76,7 @@ CN_FRS = Rule(
     jurisdiction=Jurisdiction.CN,
     family=Family.FENTANYL,
     since=date(2019, 5, 1),
-    basis=(
+    basis=N_(
         "Announcement on adding fentanyl-related substances to the Supplementary List of "
         "Controlled Narcotic Drugs and Psychotropic Substances with Non-medical Use "
         "(MPS, NHC, NMPA; in force 1 May 2019)"

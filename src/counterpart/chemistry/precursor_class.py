@@ -45,7 +45,7 @@ US_4AP = Rule(
     jurisdiction=Jurisdiction.US,
     family=Family.FENTANYL_PRECURSOR,
     since=date(2020, 5, 15),
-    basis=(
+    basis=N_(
         "21 CFR 1310.02(a), List I: 4-AP with its amides, carbamates and salts, 85 FR 20822 "
         "(15 Apr 2020, in force 15 May 2020); its halides, 88 FR 74358 (in force 30 Nov 2023)"
     ),
@@ -56,7 +56,7 @@ US_4_PIPERIDONE = Rule(
     jurisdiction=Jurisdiction.US,
     family=Family.FENTANYL_PRECURSOR,
     since=date(2023, 5, 12),
-    basis=(
+    basis=N_(
         "21 CFR 1310.02(a), List I: 4-piperidone, 88 FR 21902 (12 Apr 2023, in force 12 May 2023)"
     ),
     legal_text=US_4_PIPERIDONE_TEXT,

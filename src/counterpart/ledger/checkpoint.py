@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from counterpart.domain.errors import InvalidInput, TamperDetected
-from counterpart.domain.messages import N_, message
+from counterpart.domain.messages import N_, Message, message
 from counterpart.ledger.note import Note, NoteSigner, VerifierKey, parse_note, verify_note
 from counterpart.ledger.tree import HASH_SIZE
 
@@ -38,7 +38,11 @@ class Checkpoint:
         return "\n".join([*lines, *self.extensions]) + "\n"
 
     def describe(self) -> str:
-        return f"checkpoint {self.origin}@{self.size}"
+        return self.described().english()
+
+    def described(self) -> Message:
+        """`describe()` as a message, for a reader's language."""
+        return message(N_("checkpoint %(origin)s@%(size)s"), origin=self.origin, size=self.size)
 
 
 def parse_checkpoint(text: str) -> Checkpoint:
@@ -83,7 +87,7 @@ def open_checkpoint(note: Note | str, log_keys: list[VerifierKey]) -> SignedChec
     note = parse_note(note) if isinstance(note, str) else note
     checkpoint = parse_checkpoint(note.text)
     keys = [key for key in log_keys if key.name == checkpoint.origin]
-    described = checkpoint.describe()
+    described = checkpoint.described()
     if not keys:
         said = N_("%(checkpoint)s: no trusted log has this origin")
         raise TamperDetected(message(said, checkpoint=described))

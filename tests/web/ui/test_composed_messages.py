@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from counterpart.chemistry import ALL_JURISDICTIONS, screen_substance, screen_substances
+from counterpart.chemistry.fentanyl_class import CN_FRS
 from counterpart.chemistry.registry import load_registry
 from counterpart.domain.errors import TamperDetected
 from counterpart.domain.messages import Message, Param, Phrases, Term, message, phrases, to_json
@@ -25,7 +26,7 @@ from counterpart.watchlists.scoring import Party, Thresholds, score_parties
 from counterpart.watchlists.wallets import to_wallet
 from counterpart.web.ui import labels
 from counterpart.web.ui.i18n import load_translations, read_catalog
-from counterpart.web.ui.message_view import say
+from counterpart.web.ui.message_view import say, show_basis
 from counterpart.workflows.access_model import Locale
 from tests.web.auth_node import WebNode
 from tests.web.ui.ui_node import browser, fill_log
@@ -235,3 +236,14 @@ def test_alarms_read_in_chinese_and_their_twin_carries_the_message(web: WebNode,
     }
     assert new["message"].startswith("old root at size 3: computed ")
     assert (old["message"], old["message_json"]) == ("an alarm of an older node", None)
+
+
+def test_a_class_rules_legal_basis_is_translated_and_a_listings_is_left_as_written() -> None:
+    gettext = load_translations(Locale.ZH).gettext
+    assert str(show_basis(CN_FRS.basis, gettext)).startswith("公安部、国家卫生健康委员会")
+    listing = "Controlled Substances Act, 21 U.S.C. 812(c) <Schedule II>"
+    assert str(show_basis(listing, gettext)) == (
+        '<span translate="no">Controlled Substances Act, 21 U.S.C. 812(c) '
+        "&lt;Schedule II&gt;</span>"
+    )
+    assert str(show_basis(None, gettext)) == "—"

@@ -49,6 +49,15 @@ def say(
     return render_param(found, gettext, locale)
 
 
+def show_basis(basis: str | None, gettext: Gettext) -> Markup:
+    """A verdict's legal basis: a class rule's is in the catalogs (`Rule.basis`); a listing's
+    comes from the registry as its source words it, shown as it is (`translate="no"`)."""
+    if not basis:
+        return Markup("—")
+    translated = gettext(basis)
+    return escape(translated) if translated != basis else DATA.format(basis)
+
+
 def render_param(value: Param, gettext: Gettext, locale: Locale) -> Markup:
     """One message or parameter as escaped HTML in the reader's language."""
     if isinstance(value, Message):

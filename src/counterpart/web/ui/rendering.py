@@ -96,6 +96,7 @@ def environment(locale: Locale) -> Environment:
     env.globals["tr"] = tr
     env.globals["label"] = label
     env.globals["say"] = say  # a message the node composed, with its English fallback
+    env.globals["basis"] = lambda text: message_view.show_basis(text, translations.gettext)
     env.filters["jurisdiction_label"] = lambda value: label("jurisdiction", value)
     env.globals["error_title"] = labels.error_title
     env.globals["term"] = term_of  # a record vocabulary's term, both labels
