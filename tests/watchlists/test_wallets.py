@@ -3,6 +3,7 @@ look-alikes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -47,48 +48,49 @@ SEGWIT_VALID = [
     "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0",
 ]
 # BIP-173's and BIP-350's invalid addresses whose prefix is a known network (bc, tb): each has
-# an address's form and fails its checksum or a segwit rule.
+# an address's form and fails its checksum or a segwit rule, which the error names. BIP-173's
+# bech32 strings for versions 1 to 16 fail BIP-350's checksum rule first.
 SEGWIT_INVALID = [
     ("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", "fails its bech32 checksum"),
-    ("BC13W508D6QEJXTDG4Y5R3ZARVARY0C5XW7KN40WF2", "not a valid segwit address"),  # version
-    ("bc1rw5uspcuh", "not a valid segwit address"),  # program length
+    ("BC13W508D6QEJXTDG4Y5R3ZARVARY0C5XW7KN40WF2", "witness version 17 is over 16"),
+    ("bc1rw5uspcuh", "witness version 3 needs a bech32m checksum"),  # BIP-173's, read by 350
     (
         "bc10w508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7kw5rljs90",
-        "not a valid segwit address",  # program length
+        "witness version 15 needs a bech32m checksum",
     ),
-    ("BC1QR508D6QEJXTDG4Y5R3ZARVARYV98GJ9P", "not a valid segwit address"),  # v0 length
+    ("BC1QR508D6QEJXTDG4Y5R3ZARVARYV98GJ9P", "has 20 or 32 bytes, not 16 (BIP-141)"),
     (
         "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sL5k7",
         "mixes upper and lower case",
     ),
-    ("bc1zw508d6qejxtdg4y5r3zarvaryvqyzf3du", "not a valid segwit address"),  # padding
+    ("bc1zw508d6qejxtdg4y5r3zarvaryvqyzf3du", "witness version 2 needs a bech32m checksum"),
     (
         "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3pjxtptv",
-        "not a valid segwit address",  # non-zero padding
+        "not padded as BIP-173 requires",
     ),
-    ("bc1gmk9yu", "not a valid segwit address"),  # empty data
-    # BIP-350 only: the checksum kind must follow the witness version.
+    ("bc1gmk9yu", "no witness version or program"),
+    # BIP-350's own: the checksum kind follows the witness version, and the program's size.
     (
         "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd",
-        "not a valid segwit address",  # bech32 for v1
+        "witness version 1 needs a bech32m checksum",
     ),
     (
         "BC1S0XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ54WELL",
-        "not a valid segwit address",  # bech32 for v16
+        "witness version 16 needs a bech32m checksum",
     ),
-    ("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kemeawh", "not a valid segwit address"),  # m for v0
+    ("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kemeawh", "witness version 0 needs a bech32 checksum"),
     (
         "tb1q0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vq24jc47",
-        "not a valid segwit address",  # bech32m for v0
+        "witness version 0 needs a bech32 checksum",
     ),
     (
         "BC130XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ7ZWS8R",
-        "not a valid segwit address",  # witness version 17
+        "witness version 17 is over 16",
     ),
-    ("bc1pw5dgrnzv", "not a valid segwit address"),  # 1-byte program
+    ("bc1pw5dgrnzv", "a witness program has 2 to 40 bytes, not 1"),
     (
         "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v8n0nx0muaewav253zgeav",
-        "not a valid segwit address",  # 41-byte program
+        "a witness program has 2 to 40 bytes, not 41",
     ),
     (
         "tb1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vq47Zagq",
@@ -96,11 +98,11 @@ SEGWIT_INVALID = [
     ),
     (
         "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7v07qwwzcrf",
-        "not a valid segwit address",  # zero padding of more than 4 bits
+        "not padded as BIP-173 requires",  # zero padding of more than 4 bits
     ),
     (
         "tb1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vpggkg4j",
-        "not a valid segwit address",  # non-zero padding
+        "not padded as BIP-173 requires",  # non-zero padding
     ),
 ]
 # Base58check: Bitcoin's genesis and BIP-13 P2SH examples, and real listed addresses.
@@ -157,7 +159,7 @@ def test_bip350_valid_addresses_are_accepted(address: str) -> None:
 
 @pytest.mark.parametrize(("address", "reason"), SEGWIT_INVALID)
 def test_bip173_and_bip350_invalid_addresses_are_refused(address: str, reason: str) -> None:
-    with pytest.raises(AddressChecksumError, match=reason):
+    with pytest.raises(AddressChecksumError, match=re.escape(reason)):
         to_wallet(address)
 
 

@@ -33,6 +33,7 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!//)", re.IGNORECASE)
 # base58 addresses (Solana's 32-byte keys) carry no checksum and are kept unchecked.
 _BASE58CHECK_SIZES = (25, 26)
 _BASE58_ALPHABETS = (base58.BITCOIN_ALPHABET, base58.XRP_ALPHABET)
+MAX_WITNESS_VERSION = 16
 
 
 class AddressChecksumError(InvalidInput):
@@ -112,7 +113,7 @@ def check_segwit(value: str, where: str) -> None:
     address = value.lower()
     hrp = address.split("1", 1)[0]
     try:
-        bech32_codecs.bech32_decode(address)
+        _, data, encoding = bech32_codecs.bech32_decode(address)
     except bech32m.DecodeError as exc:
         raise AddressChecksumError(
             f"{address} fails its bech32 checksum (BIP-173/BIP-350): a character was probably "
@@ -123,10 +124,29 @@ def check_segwit(value: str, where: str) -> None:
         bech32m.decode(hrp, address)
     except bech32m.DecodeError as exc:
         raise AddressChecksumError(
-            f"{address} is not a valid segwit address: its witness version, program length, "
-            "padding or checksum kind breaks BIP-173/BIP-350",
+            f"{address} is not a valid segwit address: {segwit_problem(data, encoding)}",
             where=where,
         ) from exc
+
+
+def segwit_problem(data: bytes | memoryview, encoding: bech32_codecs.Encoding) -> str:
+    """Which BIP-173/BIP-350 rule a bech32 string with a good checksum breaks."""
+    if not data:
+        return "it has no witness version or program"
+    version = data[0]
+    if version > MAX_WITNESS_VERSION:
+        return f"witness version {version} is over {MAX_WITNESS_VERSION}"
+    wanted = bech32_codecs.Encoding.BECH32 if version == 0 else bech32_codecs.Encoding.BECH32M
+    if encoding != wanted:
+        kind = "bech32" if version == 0 else "bech32m"
+        return f"witness version {version} needs a {kind} checksum (BIP-350)"
+    try:
+        program = bech32_codecs.convertbits(data[1:], 5, 8, False)
+    except bech32m.DecodeError:
+        return "its witness program is not padded as BIP-173 requires"
+    if version == 0:
+        return f"a version 0 witness program has 20 or 32 bytes, not {len(program)} (BIP-141)"
+    return f"a witness program has 2 to 40 bytes, not {len(program)}"
 
 
 def check_base58(value: str, where: str) -> None:
