@@ -9,11 +9,15 @@ committed, before the matcher was tuned: re-running it reproduces the same file.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import random
 from pathlib import Path
 from typing import Any
 
+import base58
+import bech32m
 from stdnum.cn import ric, uscc
 
 OUT = Path(__file__).with_name("parties.jsonl")
@@ -649,10 +653,50 @@ def wallet_pairs(rng: random.Random) -> list[tuple[str, int, dict[str, Any], dic
 
 
 def lookalike(rng: random.Random, address: str, alphabet: str) -> str:
-    """Same first and last six characters, a different middle: how poisoning addresses look."""
+    """A valid address with the same first and last characters and a different middle: how
+    poisoning addresses look. The middle drawn seeds the search for a valid one."""
     head, tail = address[:8], address[-6:]
     middle = "".join(rng.choice(alphabet) for _ in range(len(address) - 14))
-    return head + middle + tail
+    return valid_lookalike(address, head + middle + tail)
+
+
+def valid_lookalike(address: str, drawn: str) -> str:
+    """A valid address sharing `address`'s first 6 and last 4 characters (at least the 4 and 4
+    the matcher compares), found as a poisoner finds one: by trying. EVM: the drawn address in
+    lowercase (no checksum case). Base58check and bech32: deterministic trials seeded by the
+    drawn text until the encoding ends alike (~11 million for base58, ~1 million for bech32:
+    a few minutes in all)."""
+    if address.startswith("0x"):
+        return drawn.lower()
+    seed = int.from_bytes(hashlib.sha256(drawn.encode()).digest()[:8], "big")
+    if address.lower().startswith("bc1"):
+        return _bech32_lookalike(address.lower(), seed)
+    return _base58_lookalike(address, seed)
+
+
+def _base58_lookalike(address: str, seed: int) -> str:
+    raw = base58.b58decode_check(address)  # version and hash
+    modulus = 58**4
+    wanted = int.from_bytes(base58.b58decode(address), "big") % modulus
+    for trial in itertools.count(seed):
+        payload = raw[:5] + (trial % 2**96).to_bytes(12, "big") + raw[17:]
+        check = hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+        if int.from_bytes(payload + check, "big") % modulus != wanted:
+            continue
+        found = base58.b58encode_check(payload).decode()
+        if found[:6] == address[:6] and found != address:
+            return found
+    raise AssertionError("unreachable")
+
+
+def _bech32_lookalike(address: str, seed: int) -> str:
+    version, program = bech32m.decode("bc", address)
+    for trial in itertools.count(seed):
+        middle = (trial % 2 ** (8 * (len(program) - 3))).to_bytes(len(program) - 3, "big")
+        found: str = bech32m.encode("bc", version, bytes(program[:3]) + middle)
+        if found[-4:] == address[-4:] and found[:8] == address[:8] and found != address:
+            return found
+    raise AssertionError("unreachable")
 
 
 def latin_pairs() -> list[tuple[str, int, dict[str, Any], dict[str, Any]]]:

@@ -59,3 +59,20 @@ def test_same_brand_in_another_city_is_lowered() -> None:
     )
     assert result.score == pytest.approx(0.8)
     assert "different places: wuhan / shanghai" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Nanjing Kangda Import and Export Co., Ltd.",
+            "Nanjing Kangtai Import and Export Co., Ltd.",
+        ),
+        ("南京康達進出口有限公司", "Nanjing Kangtai Import and Export Co., Ltd."),
+    ],
+)
+def test_brands_alike_only_by_mixing_romanisations_are_at_most_possible(a: str, b: str) -> None:
+    """Kangtai is kang (pinyin) + tai (Cantonese for 大 da): syllable by syllable it lines up
+    with Kangda, but no one system spells both alike."""
+    result = compare_company_names(parse_company_name(a), parse_company_name(b))
+    assert result.score == 0.75

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from importlib.resources import files
 
+from counterpart.watchlists.names.jyutping import unihan_spelling_table
+
 MAX_SYLLABLE = 6  # "zhuang", "shuang", "chiang", "hsiang", "cheung"
 MAX_SEGMENTATIONS = 4
 
@@ -34,6 +36,9 @@ def spelling_table(system: str) -> dict[str, frozenset[str]]:
 
     A name is read in one system at a time: Wade-Giles "chang" is zhang (chang) or chang
     (ch'ang); Hong Kong Cantonese "chang" is zhang or zheng; pinyin "chang" is chang.
+    Cantonese: the hand-written table (`data/cantonese.tsv`, common surnames and name
+    characters, most common reading first), then for the spellings it lacks, the readings
+    of the common characters Unihan reads so (`jyutping.unihan_spelling_table`).
     """
     table: dict[str, set[str]] = {}
     if system == "pinyin":
@@ -47,6 +52,9 @@ def spelling_table(system: str) -> dict[str, frozenset[str]]:
     else:
         for row in read_table("cantonese.tsv"):
             table.setdefault(row[0], set()).update(row[1].split(","))
+        # Spellings the hand-written table lacks are read from Unihan's kCantonese.
+        for spelling, readings in unihan_spelling_table().items():
+            table.setdefault(spelling, set(readings))
     return {spelling: frozenset(readings) for spelling, readings in table.items()}
 
 
