@@ -145,3 +145,13 @@ def test_a_form_body_without_nul_reaches_the_page(node: FuzzNode) -> None:
     )
     assert response.status_code == 401  # a wrong password, told by the sign-in page itself
     assert "text/html" in response.headers["content-type"]
+
+
+def test_a_log_index_in_a_body_past_bigint_is_422_naming_the_field(node: FuzzNode) -> None:
+    """The fuzzer's find: a countersigned log index past BIGINT was a 500 on SQLite."""
+    body = {"status": "delivered", "as_of": "2026-01-01", "countersigns": -(2**69)}
+    response = admin(node).post("/api/v1/records/us/0/status", json=body)
+    assert_refused(response, "body.countersigns", "greater than or equal to 0")
+    body["countersigns"] = 2**63
+    response = admin(node).post("/api/v1/records/us/0/status", json=body)
+    assert_refused(response, "body.countersigns", "less than or equal to 9223372036854775807")

@@ -127,7 +127,10 @@ class StatusIn(BaseModel):
     as_of: str
     note: str = ""
     countersigns: int | None = Field(
-        default=None, description="Log index of the counterpart's status record to countersign."
+        default=None,
+        ge=0,
+        le=MAX_BIGINT,
+        description="Log index of the counterpart's status record to countersign.",
     )
 
 
