@@ -47,10 +47,12 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import psutil
 import sqlalchemy as sa
 
 from counterpart.exchange.keys import create_key_file
@@ -113,17 +115,38 @@ def free_port() -> int:
 
 
 def serve_command(home: Path, url: str, port: int, workers: int) -> list[str]:
-    """`counterpart serve`, or with several workers uvicorn on the same app (one per process)."""
-    if workers == 1:
-        command = [sys.executable, "-m", "counterpart", "--home", str(home)]
-        return [*command, "--database-url", url, "serve", "--port", str(port)]
-    factory = ["--factory", "load_node_app:make_app", "--app-dir", str(Path(__file__).parent)]
-    return [sys.executable, "-m", "uvicorn", *factory, "--port", str(port), "--workers",
-            str(workers)]  # fmt: skip
+    """`counterpart serve` with `workers` processes (its default: no access log)."""
+    command = [sys.executable, "-m", "counterpart", "--home", str(home), "--database-url", url]
+    return [*command, "serve", "--port", str(port), "--workers", str(workers)]
+
+
+class NodeCpu:
+    """CPU seconds (user + system) spent by the node's processes: `serve` and its workers."""
+
+    def __init__(self, pid: int) -> None:
+        self.root = psutil.Process(pid)
+
+    def seconds(self) -> float:
+        total = 0.0
+        for process in [self.root, *self.root.children(recursive=True)]:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
+
+
+@dataclass
+class Served:
+    """The running node: its base URL and the CPU its processes use."""
+
+    base: str
+    cpu: NodeCpu
 
 
 @contextmanager
-def serving(home: Path, url: str, port: int, workers: int = 1) -> Iterator[str]:
+def serving(home: Path, url: str, port: int, workers: int = 1) -> Iterator[Served]:
     """The node in its own process(es) until the block ends."""
     env = {
         **os.environ,
@@ -146,7 +169,7 @@ def serving(home: Path, url: str, port: int, workers: int = 1) -> Iterator[str]:
                 time.sleep(0.1)
         else:
             raise SystemExit(f"the node did not start; see {home / 'serve.log'}")
-        yield base
+        yield Served(base, NodeCpu(process.pid))
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -238,10 +261,11 @@ def report(name: str, values: list[float], base_p99: float | None) -> None:
     print(line)
 
 
-def drive(base: str, token: str, args: argparse.Namespace) -> None:
+def drive(node: Served, token: str, args: argparse.Namespace) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    with httpx.Client(base_url=base, headers=headers, timeout=10, limits=limits) as client:
+    with httpx.Client(base_url=node.base, headers=headers, timeout=10, limits=limits) as client:
+        print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
         baseline = Load(client, args.rate, args.requests, args.seconds)
         baseline.run(lambda n: ("health", lambda: client.get("/api/v1/health")))
         base_p99 = percentile(baseline.latencies["health"], 0.99)
@@ -267,9 +291,16 @@ def drive(base: str, token: str, args: argparse.Namespace) -> None:
                 "/api/v1/records", params={"type": "pre_export_notification", "limit": 20}
             )
 
+        node_before, client_before = node.cpu.seconds(), time.process_time()
         achieved = load.run(make)
+        node_cpu, client_cpu = node.cpu.seconds() - node_before, time.process_time() - client_before
     every = [v for values in load.latencies.values() for v in values]
     print(f"offered {args.rate:.0f} requests/s, achieved {achieved:.1f} requests/s")
+    print(
+        f"CPU per request: node {1000 * node_cpu / len(every):.1f} ms, this client "
+        f"{1000 * client_cpu / len(every):.1f} ms; load average after: "
+        + " ".join(f"{v:.2f}" for v in os.getloadavg())
+    )
     for kind, values in sorted(load.latencies.items()):
         report(f"  {kind}", values, None)
     report("filing + reading, all requests", every, base_p99)
@@ -299,8 +330,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             home = Path(tmp) / "node"
             token = set_up_node(home, url)
-            with serving(home, url, free_port(), args.workers) as base:
-                drive(base, token, args)
+            with serving(home, url, free_port(), args.workers) as node:
+                drive(node, token, args)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `counterpart serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `counterpart serve` uses.")
+    workers: int = Field(
+        default=1, ge=1, le=64, description="Worker processes of `counterpart serve` (uvicorn)."
+    )
+    access_log: bool = Field(
+        default=False, description="`counterpart serve` logs one line per request (uvicorn)."
+    )
     session_secret: SecretStr = Field(
         default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
         description=(

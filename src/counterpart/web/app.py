@@ -63,3 +63,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(record_answers_api.router)
     install_ui(app)  # after the error handlers: it wraps them for its HTML pages
     return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app of one `counterpart serve --workers N` process, from its `COUNTERPART_*`
+    environment (which `serve` fills from its own settings before starting the workers)."""
+    return create_app(Settings())
