@@ -53,7 +53,7 @@ record_entry = sa.Table(
     sa.Column("log", sa.String(200), nullable=False),
     sa.Column("idx", sa.BigInteger, nullable=False),
     sa.Column("leaf_hash", sa.String(64), nullable=False, index=True),
-    sa.Column("record_type", sa.String(40), nullable=False, index=True),
+    sa.Column("record_type", sa.String(40), nullable=False),
     sa.Column("author", sa.String(64), nullable=False),
     sa.Column("addressed_to", sa.String(64), nullable=False),
     sa.Column("sequence", sa.BigInteger, nullable=False),
@@ -69,6 +69,8 @@ record_entry = sa.Table(
     sa.Column("anomaly", sa.Text, nullable=True),
     sa.UniqueConstraint("log", "idx", name="uq_record_entry_log_idx"),
     sa.Index("ix_record_entry_target", "target_log", "target_idx"),
+    # The lists' total and pages, by type and visible party (migration 0007).
+    sa.Index("ix_record_entry_type_parties", "record_type", "author", "addressed_to"),
 )
 
 record_cursor = sa.Table(
