@@ -49,7 +49,8 @@ def test_bad_rows_are_reported_and_the_batch_goes_on(tmp_path: Path, database_ur
     assert by_id["a"]["matches"] == []
     assert "unknown schema 'Robot'" in by_id["b"]["error"]["error"]  # type: ignore[index]
     assert "no letters" in by_id["c"]["error"]["error"]  # type: ignore[index]
-    assert by_id["4"]["error"]["where"] == "line 4"  # type: ignore[index]
+    assert by_id["4"]["error"]["where"] == f"{queries}:line 4"  # type: ignore[index]
+    assert [row["id"] for row in lines(result.output)] == ["a", "b", "c", "4"]  # input order
 
 
 def test_compare_parties(tmp_path: Path) -> None:
@@ -64,3 +65,58 @@ def test_compare_parties(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (row,) = lines(result.output)
     assert (row["id"], row["score"], row["verdict"]) == ("x", 1.0, "match")
+
+
+def test_a_missing_input_file_is_one_error_line(tmp_path: Path) -> None:
+    for command in ("screen-party", "compare-parties"):
+        result = CliRunner().invoke(main, [command, "--input", str(tmp_path / "none.jsonl")])
+        assert result.exit_code == 1, result.output
+        assert "none.jsonl" in result.output and "No such file" in result.output
+        assert not isinstance(result.exception, OSError) and "Traceback" not in result.output
+
+
+def test_encodings_a_bom_utf16_and_a_latin1_line(tmp_path: Path, database_url: str) -> None:
+    options = load_fixture_list(tmp_path, database_url)
+    entity = {"id": "z", "schema": "Person", "properties": {"name": ["郑福井"]}}
+    text = json.dumps(entity, ensure_ascii=False) + "\n"
+    inputs = {"bom.jsonl": b"\xef\xbb\xbf" + text.encode(), "u16.jsonl": text.encode("utf-16")}
+    for name, data in inputs.items():
+        (tmp_path / name).write_bytes(data)
+        result = CliRunner().invoke(
+            main, [*options, "screen-party", "--input", str(tmp_path / name)]
+        )
+        assert result.exit_code == 3, (name, result.output)
+        assert [row["id"] for row in lines(result.output)] == ["z"]
+    latin1 = tmp_path / "latin1.jsonl"
+    latin1.write_bytes(
+        text.encode() + '{"id": "s", "properties": {"name": ["Société"]}}\n'.encode("latin-1")
+    )
+    result = CliRunner().invoke(main, [*options, "screen-party", "--input", str(latin1)])
+    assert result.exit_code == 3, result.output
+    bad = lines(result.output)[1]["error"]
+    assert bad["where"] == f"{latin1}:line 2"  # type: ignore[index]
+    assert bad["error"] == "not UTF-8 (byte 0xE9 at byte 42); save the file as UTF-8"  # type: ignore[index]
+
+
+def test_properties_that_are_not_an_object_are_that_querys_error(
+    tmp_path: Path, database_url: str
+) -> None:
+    options = load_fixture_list(tmp_path, database_url)
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"id": "p", "schema": "Person", "properties": "Zheng Fujing"}\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, [*options, "screen-party", "--input", str(queries)])
+    assert result.exit_code == 1, result.output
+    (row,) = lines(result.output)
+    assert row["error"]["error"] == "`properties` must be an object of lists"  # type: ignore[index]
+    assert json.loads(str(row["query"]))["id"] == "p"  # the query shown as JSON, not a repr
+
+
+def test_an_empty_input_is_an_error_not_a_clean_result(tmp_path: Path, database_url: str) -> None:
+    options = load_fixture_list(tmp_path, database_url)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, [*options, "screen-party", "--input", str(empty)])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {empty}: no queries (the input is empty)\n"

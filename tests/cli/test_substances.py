@@ -5,6 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,7 +101,7 @@ def test_file_with_bad_rows_reports_each_and_screens_the_rest(tmp_path: Path) ->
     errors = [r["error"] for r in records]
     assert errors[0] is None and errors[5] is None
     assert "empty" in str(errors[1]) and "SMILES" in str(errors[2])
-    assert "check digit" in str(errors[3]) and "binary" in str(errors[4])
+    assert "check digit" in str(errors[3]) and "line 5: not UTF-8" in str(errors[4])
     assert _statuses(records[5]) == {"US": "controlled"}
 
 
@@ -153,3 +158,69 @@ def test_long_file_uses_the_process_pool_and_keeps_order(tmp_path: Path) -> None
     assert [r["id"] for r in records] == [str(i) for i in range(1, 4_801)]
     flagged = [r["id"] for r in records if _statuses(r)["US"] != "not_controlled"]
     assert flagged == ["4322"]
+
+
+def test_encodings_utf16_a_bom_and_a_latin1_line(tmp_path: Path) -> None:
+    utf16, bom, latin1 = tmp_path / "u16.txt", tmp_path / "bom.csv", tmp_path / "latin1.txt"
+    utf16.write_bytes(f"{FENTANYL}\nCCO\n".encode("utf-16"))
+    bom.write_bytes(b"\xef\xbb\xbfid,query\nA1,CCO\n")
+    latin1.write_bytes("caféine\nCCO\n".encode("latin-1"))
+    result = _run("--input", str(utf16), "--jurisdiction", "US")
+    assert result.exit_code == 3, result.output
+    assert [_statuses(r)["US"] for r in _records(result)] == ["controlled", "not_controlled"]
+    result = _run("--input", str(bom), "--jurisdiction", "US")
+    assert result.exit_code == 0, result.output
+    assert [(r["id"], r["query"]) for r in _records(result)] == [("A1", "CCO")]
+    result = _run("--input", str(latin1), "--jurisdiction", "US")
+    assert result.exit_code == 1, result.output
+    first, second = _records(result)
+    assert first["error"] == "line 1: not UTF-8 text (byte 0xE9 at byte 4); save the file as UTF-8"
+    assert _statuses(first) == {"US": "unresolved"} and _statuses(second) == {
+        "US": "not_controlled"
+    }
+
+
+def test_a_csv_header_other_than_id_query_is_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    path.write_text(f"id,name\nA1,{FENTANYL}\n")
+    result = _run("--input", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {path}:line 1: a CSV header must be exactly `id,query`, found 'id,name'\n"
+    )
+
+
+def test_an_empty_input_is_an_error_not_a_clean_result(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = _run("--input", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {path}: no queries (the input is empty)\n"
+    assert _run("--input", "-", stdin="id,query\n").exit_code == 1
+
+
+@pytest.mark.slow
+def test_ctrl_c_flushes_whole_results_and_says_how_far_it_got(tmp_path: Path) -> None:
+    feed, out = tmp_path / "feed.txt", tmp_path / "out.jsonl"
+    feed.write_text("CCO\nc1ccccc1\n" * 200_000)
+    command = [sys.executable, "-m", "counterpart", "screen-substance", "--input", str(feed)]
+    with out.open("wb") as stdout:
+        process = subprocess.Popen(
+            [*command, "--workers", "1", "--jurisdiction", "US"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            env=os.environ | {"COUNTERPART_HOME": str(tmp_path)},
+        )
+        deadline = time.monotonic() + 120
+        while out.stat().st_size == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    written = out.read_text().splitlines()
+    assert 0 < len(written) < 400_000
+    assert all(json.loads(line)["error"] is None for line in written)  # every line whole
+    assert stderr.decode() == (
+        f"interrupted (Ctrl-C) after {len(written)} queries: their results are complete above; "
+        "the rest were not screened\n"
+    )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+import tempfile
+import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+import sqlalchemy as sa
 from pydantic import ValidationError
 
 from counterpart import __version__
@@ -18,17 +21,62 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_HIT = 3
 EXIT_TAMPERED = 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a job stopped by Ctrl-C
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
 
 class CounterpartGroup(click.Group):
-    """A group that reports a CounterpartError as one line on stderr and exit code 1."""
+    """A group that reports every failure as one line on stderr and an exit code, never a trace.
+
+    A CounterpartError, an unreachable database and a file the system refuses are errors (1);
+    Ctrl-C is 130. Anything else is a bug: one line, and the trace in a file to report.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits: click reports them itself
         except CounterpartError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
+            fail(str(exc))
+        except sa.exc.DBAPIError as exc:
+            fail(f"database {_shown_url(ctx)} is unavailable: {_first_line(exc.orig)}")
+        except OSError as exc:
+            fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
+        except KeyboardInterrupt:
+            click.echo("interrupted (Ctrl-C); the work was not finished", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # noqa: BLE001 (the outermost edge: a bug, reported, not a trace)
+            report_bug(exc)
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr saying what went wrong and where, and exit code 1."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def report_bug(exc: Exception) -> NoReturn:
+    """An unforeseen exception: one line for the user, the trace in a file for the report."""
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="counterpart-error-", suffix=".txt", delete=False, encoding="utf-8"
+    ) as handle:
+        traceback.print_exception(exc, file=handle)
+    fail(
+        f"internal error ({type(exc).__name__}: {exc}); this is a bug: please report it with "
+        f"the command you ran and {handle.name}"
+    )
+
+
+def _shown_url(ctx: click.Context) -> str:
+    settings = ctx.obj
+    if not isinstance(settings, Settings):
+        return "(not configured)"
+    return sa.engine.make_url(settings.resolved_database_url()).render_as_string(hide_password=True)
+
+
+def _first_line(error: object) -> str:
+    return (str(error).strip().splitlines() or ["no reason given"])[0]
 
 
 @click.group(
@@ -63,6 +111,23 @@ def main(ctx: click.Context, home: Path | None, database_url: str | None) -> Non
         ctx.obj = Settings(**overrides)
     except ValidationError as exc:
         raise click.UsageError(f"invalid setting: {exc.errors()[0]['msg']}") from exc
+    check_database_url(ctx.obj.resolved_database_url())
+
+
+def check_database_url(url: str) -> None:
+    """Refuse, as a usage error, a database URL that cannot be parsed or names another DBMS."""
+    try:
+        backend = sa.engine.make_url(url).get_backend_name()
+    except sa.exc.ArgumentError as exc:
+        raise click.BadParameter(
+            f"{url!r} is not a database URL (e.g. postgresql+psycopg://user@host:5432/db)",
+            param_hint="--database-url / COUNTERPART_DATABASE_URL",
+        ) from exc
+    if backend not in SUPPORTED_DATABASES:
+        raise click.BadParameter(
+            f"{backend!r}: Counterpart runs on SQLite or PostgreSQL",
+            param_hint="--database-url / COUNTERPART_DATABASE_URL",
+        )
 
 
 def settings_of(ctx: click.Context) -> Settings:

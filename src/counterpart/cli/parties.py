@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,10 +17,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from counterpart.cli.group import EXIT_ERROR, EXIT_HIT, EXIT_OK, main, settings_of
+from counterpart.cli.group import EXIT_ERROR, EXIT_HIT, EXIT_OK, fail, main, settings_of
+from counterpart.cli.inputs import input_name, text_lines
 from counterpart.domain.errors import InvalidInput
 from counterpart.storage.database import open_database
 from counterpart.storage.watchlists import WatchlistRepository
+from counterpart.watchlists.index import PartyIndex
+from counterpart.watchlists.scoring import Thresholds
 from counterpart.workflows.party_screening import (
     ScreeningOutcome,
     build_index,
@@ -33,21 +36,48 @@ from counterpart.workflows.party_screening import (
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[str, Any]]:
-    """(id, object) per line; a line that is not a JSON object yields (id, InvalidInput)."""
-    handle = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    """(id, object) per line; a line that is not a JSON object yields (id, InvalidInput).
+
+    The error names the file and line. A UTF-8 byte order mark is dropped; a line that is
+    not UTF-8 is an error for that line (JSON lines are UTF-8, RFC 8259).
+    """
+    name = input_name(path)
+    if str(path) == "-":
+        yield from _objects(text_lines(sys.stdin.buffer), name)
+        return
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise click.FileError(str(path), hint=exc.strerror) from exc
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield str(number), InvalidInput(f"not JSON: {exc.msg}", where=f"line {number}")
-                continue
-            if not isinstance(item, dict):
-                yield str(number), InvalidInput("not a JSON object", where=f"line {number}")
-                continue
-            yield str(item.get("id", number)), item
+        yield from _objects(text_lines(handle), name)
+
+
+def _objects(lines: Iterable[bytes | str], name: str) -> Iterator[tuple[str, Any]]:
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name}:line {number}"
+        try:
+            line = _decode(raw, first=number == 1)
+        except UnicodeDecodeError as exc:
+            message = f"not UTF-8 (byte 0x{exc.object[exc.start]:02X} at byte {exc.start + 1})"
+            yield str(number), InvalidInput(f"{message}; save the file as UTF-8", where=where)
+            continue
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield str(number), InvalidInput(f"not JSON: {exc.msg}", where=where)
+            continue
+        if not isinstance(item, dict):
+            yield str(number), InvalidInput("not a JSON object", where=where)
+            continue
+        yield str(item.get("id", number)), item
+
+
+def _decode(line: bytes | str, *, first: bool) -> str:
+    text = line if isinstance(line, str) else line.decode("utf-8")
+    return text.removeprefix("\ufeff") if first else text
 
 
 @main.command("screen-party")
@@ -83,15 +113,24 @@ def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
     items: list[tuple[str, Any]] = [(str(n), name) for n, name in enumerate(names, start=1)]
     if input_path is not None:
         items.extend(read_jsonl(input_path))
-    good = [(i, item) for i, item in items if not isinstance(item, InvalidInput)]
-    bad = [
-        ScreeningOutcome(i, "", error=item) for i, item in items if isinstance(item, InvalidInput)
-    ]
-    outcomes = bad + list(screen_batch(good, index, thresholds_of(settings), day))
+    if not items:
+        fail(f"{input_name(input_path or '-')}: no queries (the input is empty)")
+    outcomes = list(_screen_in_order(items, index, thresholds_of(settings), day))
     write_outcomes(outcomes, output_format)
     if any(outcome.is_hit for outcome in outcomes):
         sys.exit(EXIT_HIT)
-    sys.exit(EXIT_ERROR if bad or any(o.error for o in outcomes) else EXIT_OK)
+    sys.exit(EXIT_ERROR if any(o.error for o in outcomes) else EXIT_OK)
+
+
+def _screen_in_order(
+    items: list[tuple[str, Any]], index: PartyIndex, thresholds: Thresholds, day: date | None
+) -> Iterator[ScreeningOutcome]:
+    """One outcome per item, in input order: an unreadable line's error where the line was."""
+    for item_id, item in items:
+        if isinstance(item, InvalidInput):
+            yield ScreeningOutcome(item_id, "", error=item)
+        else:
+            yield from screen_batch([(item_id, item)], index, thresholds, day)
 
 
 def to_date(text: str | None) -> date | None:

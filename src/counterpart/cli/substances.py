@@ -6,16 +6,25 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from counterpart.cli.group import EXIT_ERROR, EXIT_HIT, EXIT_OK, main
+from counterpart.cli.group import (
+    EXIT_ERROR,
+    EXIT_HIT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    fail,
+    main,
+)
+from counterpart.cli.inputs import input_name, reading, text_lines
 from counterpart.domain.substances import Jurisdiction, ScreeningResult
 from counterpart.workflows.substance_screening import (
     BatchOptions,
@@ -110,11 +119,31 @@ def screen_substance(
             "give queries as arguments or with --input, not both and not neither"
         )
     options = BatchOptions(_jurisdictions(jurisdiction), _day(on), full_identity)
+    tally = _Tally()
     with _RowSource(queries, input_path) as (rows, total):
         show = progress if progress is not None else (sys.stderr.isatty() and total is not None)
         results = _with_progress(rows, options, workers, total if show else None, bool(show))
-        flagged, unresolved = _write(results, output_format, sys.stdout)
-    sys.exit(EXIT_HIT if flagged else EXIT_ERROR if unresolved else EXIT_OK)
+        try:
+            with reading(input_path or "arguments"):
+                _write(results, output_format, sys.stdout, tally)
+        except KeyboardInterrupt:
+            _report_interruption(tally, output_format)
+    if tally.written == 0:
+        fail(f"{input_name(input_path or '-')}: no queries (the input is empty)")
+    sys.exit(EXIT_HIT if tally.flagged else EXIT_ERROR if tally.unresolved else EXIT_OK)
+
+
+def _report_interruption(tally: _Tally, output_format: str) -> NoReturn:
+    """Ctrl-C: the output so far is flushed whole, and stderr says how far it got."""
+    sys.stdout.flush()
+    done = f"interrupted (Ctrl-C) after {tally.written} queries"
+    if output_format == "table":
+        click.echo(f"{done}; a table is printed at the end, so none was printed", err=True)
+    else:
+        click.echo(
+            f"{done}: their results are complete above; the rest were not screened", err=True
+        )
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _jurisdictions(text: str) -> tuple[Jurisdiction, ...]:
@@ -134,6 +163,15 @@ def _day(on: datetime | None) -> date | None:
     return on.date() if on else None
 
 
+@dataclass
+class _Tally:
+    """What the output holds so far: queries written, and whether any was flagged or unresolved."""
+
+    written: int = 0
+    flagged: bool = False
+    unresolved: bool = False
+
+
 class _RowSource:
     """Rows from the arguments or the input file, and the input size when it is known."""
 
@@ -146,12 +184,12 @@ class _RowSource:
         if self.path is None:
             return iter(Row(str(i), q) for i, q in enumerate(self.queries, start=1)), None
         if str(self.path) == "-":
-            return read_rows(sys.stdin.buffer), None
+            return read_rows(text_lines(sys.stdin.buffer)), None
         try:
             self.handle = self.path.open("rb")
         except OSError as exc:
             raise click.FileError(str(self.path), hint=exc.strerror) from exc
-        return read_rows(self.handle), self.path.stat().st_size
+        return read_rows(text_lines(self.handle)), self.path.stat().st_size
 
     def __exit__(self, *_exc: object) -> None:
         if self.handle is not None:
@@ -176,25 +214,25 @@ def _with_progress(
 
 
 def _write(
-    results: Iterable[ScreeningResult], output_format: str, out: IO[str]
-) -> tuple[bool, bool]:
-    flagged = unresolved = False
+    results: Iterable[ScreeningResult], output_format: str, out: IO[str], tally: _Tally
+) -> None:
     writer = csv.writer(out) if output_format == "csv" else None
     table_rows: list[ScreeningResult] = []
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
     for result in results:
-        flagged = flagged or result.is_flagged
-        unresolved = unresolved or is_unresolved(result)
+        tally.flagged = tally.flagged or result.is_flagged
+        tally.unresolved = tally.unresolved or is_unresolved(result)
+        # One write per result, counted after it: Ctrl-C lands between results, never inside.
         if output_format == "jsonl":
             out.write(json.dumps(to_record(result), ensure_ascii=False) + "\n")
         elif writer is not None:
-            writer.writerows(_csv_rows(result))
+            writer.writerows(list(_csv_rows(result)))
         else:
             table_rows.append(result)
+        tally.written += 1
     if output_format == "table":
         Console(file=out, width=160).print(_table(table_rows))
-    return flagged, unresolved
 
 
 def _csv_rows(result: ScreeningResult) -> Iterator[list[str]]:

@@ -6,6 +6,7 @@ that query, with what and where; the rest of the batch goes on.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -69,9 +70,10 @@ def to_query(item: str | Mapping[str, Any], where: str) -> tuple[str, Party]:
     """(text shown as `query`, Party) of a bare name/address or an FtM-like entity."""
     if isinstance(item, str):
         return item, party_from_text(item, where)
-    names = item.get("properties", {}).get("name", []) if isinstance(item, Mapping) else []
+    party = party_from_entity(item, where)  # first: it says what is wrong with `item`
+    names = item["properties"].get("name", []) if "properties" in item else []
     shown = names[0] if isinstance(names, list) and names else str(item.get("id", ""))
-    return str(shown), party_from_entity(item, where)
+    return str(shown), party
 
 
 def screen_batch(
@@ -85,7 +87,8 @@ def screen_batch(
         try:
             shown, party = to_query(item, f"query {query_id}")
         except InvalidInput as error:
-            yield ScreeningOutcome(query_id, str(item)[:200], error=error)
+            shown = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+            yield ScreeningOutcome(query_id, shown[:200], error=error)
             continue
         matches = screen_party(party, index, thresholds, on)
         yield ScreeningOutcome(query_id, shown, tuple(matches))

@@ -20,7 +20,7 @@ from typing import Any
 from counterpart.chemistry import ALL_JURISDICTIONS
 from counterpart.chemistry.depict import depict_svg
 from counterpart.chemistry.screen import default_screener, unresolved_result
-from counterpart.domain.errors import NotFound
+from counterpart.domain.errors import InvalidInput, NotFound
 from counterpart.domain.substances import Jurisdiction, ScreeningResult, Status
 
 CHUNK_ROWS = 2_000
@@ -49,39 +49,64 @@ class BatchOptions:
 
 
 def read_rows(lines: Iterable[bytes | str]) -> Iterator[Row]:
-    """Rows from raw lines: a CSV when the first line is the header `id,query`."""
+    """Rows from raw lines: a CSV when the first line is the header `id,query`.
+
+    A UTF-8 byte order mark is dropped; a line that is not UTF-8 is a bad row saying so. A
+    first line that names `id` or `query` among other columns is a CSV header gone wrong:
+    InvalidInput, before any row is screened.
+    """
     iterator = iter(lines)
     first = next(iterator, None)
     if first is None:
         return
-    text = _decode(first)
-    if text.strip().lower().replace(" ", "") == CSV_HEADER:
+    text, error = _decode(first, 1)
+    text = text.removeprefix("\ufeff")
+    header = [field.strip().lower() for field in text.split(",")]
+    if header == CSV_HEADER.split(","):
         yield from _csv_rows(iterator)
         return
-    yield _plain_row(1, text, _size(first))
+    if len(header) > 1 and {"id", "query"} & set(header):
+        raise InvalidInput(
+            f"a CSV header must be exactly `{CSV_HEADER}`, found {text[:80]!r}", where="line 1"
+        )
+    yield _plain_row(1, text, _size(first), error)
     for number, line in enumerate(iterator, start=2):
-        yield _plain_row(number, _decode(line), _size(line))
+        text, error = _decode(line, number)
+        yield _plain_row(number, text, _size(line), error)
 
 
-def _decode(line: bytes | str) -> str:
-    text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
-    return text.rstrip("\r\n")
+def _decode(line: bytes | str, number: int) -> tuple[str, str | None]:
+    """The line's text without its newline, and why it is unusable when it is not UTF-8."""
+    if isinstance(line, str):
+        return line.rstrip("\r\n"), None
+    try:
+        return line.decode("utf-8").rstrip("\r\n"), None
+    except UnicodeDecodeError as exc:
+        text = line.decode("utf-8", errors="replace").rstrip("\r\n")
+        byte = line[exc.start]
+        return text, (
+            f"line {number}: not UTF-8 text (byte 0x{byte:02X} at byte {exc.start + 1}); "
+            "save the file as UTF-8"
+        )
 
 
 def _size(line: bytes | str) -> int:
     return len(line) if isinstance(line, bytes) else len(line.encode("utf-8", errors="replace"))
 
 
-def _plain_row(number: int, text: str, size: int) -> Row:
-    if not text.strip():
-        return Row(str(number), text, size, f"line {number}: empty query")
-    return Row(str(number), text, size)
+def _plain_row(number: int, text: str, size: int, error: str | None = None) -> Row:
+    if error is None and not text.strip():
+        error = f"line {number}: empty query"
+    return Row(str(number), text, size, error)
 
 
 def _csv_rows(lines: Iterator[bytes | str]) -> Iterator[Row]:
     for number, line in enumerate(lines, start=2):
-        text = _decode(line)
+        text, error = _decode(line, number)
         size = _size(line)
+        if error is not None:
+            yield Row(str(number), text, size, error)
+            continue
         try:
             fields = next(csv.reader([text], strict=True), [])
         except csv.Error as exc:
