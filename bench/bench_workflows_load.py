@@ -12,23 +12,34 @@ the notification list). Bounded by a request count and a duration. Baseline in t
     .venv/bin/python bench/bench_workflows_load.py [--rate 100] [--requests 1500] [--seconds 60]
         [--file-share 0.5] [--workers 1]
 
-Measured 29 Nov 2026 on the shared 2-core machine, with other work running (load average
-3-8), latencies from the time each request was due, 100/s offered, 1500 requests, half
-filings; each configuration run twice:
-- before commit cf23582 (one node process): achieved 31.8 and 40.0/s; all p99 32.1 and
-  22.3 s (filing p50 20.7 / 10.6 s): saturated.
-- after cc80c77, one process: achieved 65.8 and 72.4/s; filing p50 4.6 / 4.0 s, p99 8.2 /
-  6.1 s; reads p50 3.3 / 2.9 s, p99 7.4 / 5.4 s; still saturated (the process is CPU bound,
-  ~85% of a core; ~15 ms of CPU per request).
-- after cc80c77, `--workers 2`: achieved 83.7 and 74.4/s; all p50 77 ms / 1.7 s, p99 3.2 /
-  5.8 s (filing p50 90 ms / 2.4 s); the health baseline itself has p50 45 ms there.
-- after cc80c77, one process, below saturation: 50/s offered, 50.0/s achieved, all p50
-  13.5 ms, p99 23.3 ms (filing p99 25 ms); 20/s: all p99 28 ms; 70/s: 67.8/s, p99 1.5 s.
-What changed: the sequence number, the append, the projection, the draft removal and the
-audit row are one durable transaction under the log's lock (PostgreSQL advisory lock), so
-filings need no process-wide lock and several workers stay correct; reads check in one
-connection whether anything is unprojected (they used to refresh behind every in-flight
-filing); the node's parties are read once per app.
+It also prints the CPU time per request of the node's processes and of this client, and the
+load average before and after (other work shares the machine).
+
+Measured 6 Dec 2026, 04:00-04:05 UTC, on the shared 2-core machine (load average 1.0-2.6
+from other work, printed by each run), latencies from the time each request was due, 100/s
+offered, 1500 requests, half filings, after commits 2ec38df, ec9f9c6 and 643dfe1:
+- one process (`serve`, the default): achieved 100.0, 99.8 and 100.0/s; all p50 11.1 /
+  14.8 / 10.6 ms, all p99 71.4 / 94.3 / 39.8 ms (target met in each run); filing p50 12.5 /
+  17.2 / 12.2 ms, p99 100.7 / 109.9 / 43.2 ms; reads p99 30.3-54.1 ms; health baseline p50
+  2.1-2.6 ms, p99 5.3-7.1 ms; node CPU 6.1-6.4 ms per request (was ~15), client 1.2-1.3 ms.
+- `--workers 2`: achieved 100.0, 100.0 and 98.7/s; all p99 88.8 ms (load average 1.1),
+  679 and 436 ms (load average 1.7-2.6: filings p99 698 / 493 ms, reads p99 under 162 ms);
+  node CPU 7.3-8.1 ms per request. On two shared cores with the client beside it, one
+  process is the better setting: filings serialise on the log's lock either way, and two
+  processes add a second queue for it and more threads wanting the same cores.
+What changed since 29 Nov: dependencies that do no I/O run on the event loop (each plain
+`def` dependency was a worker-thread hop); substance checks are kept per process by query
+and day; hot statements are built once; a filing is 11 statements (was 13); the record
+list is rendered by pydantic; `serve --workers` sets TCP_NODELAY (the socket uvicorn binds
+for workers left Nagle on: the two-worker health baseline had p50 44.5 ms, now 2.1-2.3 ms); no
+access log by default; a list-total index. The lead's one-statement plain append is not
+used by numbered appends (records): lock, counter, size, entry and hashes are still five
+round trips inside the lock.
+
+Earlier figures, 29 Nov 2026 (load average 3-8): before commit cf23582 (one process)
+achieved 31.8 and 40.0/s, all p99 32.1 and 22.3 s; after cc80c77 one process achieved 65.8
+and 72.4/s (p99 8.2 / 6.1 s, ~15 ms of CPU per request), `--workers 2` 83.7 and 74.4/s
+(p99 3.2 / 5.8 s); at 50/s one process had all p99 23.3 ms.
 """
 
 from __future__ import annotations
