@@ -45,3 +45,33 @@ def test_init_leaves_existing_users_alone(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "no first admin was created" in result.stderr
     assert "first admin:" not in result.output
+
+
+def test_log_append_names_the_file_in_its_errors(tmp_path: Path) -> None:
+    home = ["--home", str(tmp_path / "node")]
+    runner = CliRunner()
+    assert runner.invoke(main, [*home, "init", "--party", "US", "--name", "US"]).exit_code == 0
+    files = {"empty.json": b"", "bad.json": b"{not json", "list.json": b"[1]"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    said = {
+        name: runner.invoke(
+            main, [*home, "log", "append", "--type", "incident", str(tmp_path / name)]
+        )
+        for name in files
+    }
+    assert {name: result.exit_code for name, result in said.items()} == dict.fromkeys(files, 1)
+    assert said["empty.json"].stderr == (
+        f"error: {tmp_path / 'empty.json'}: empty: a record is one JSON object\n"
+    )
+    assert said["bad.json"].stderr.startswith(f"error: {tmp_path / 'bad.json'}: invalid JSON")
+    assert said["list.json"].stderr == (
+        f"error: {tmp_path / 'list.json'}:$: the record content must be a JSON object\n"
+    )
+    unknown = runner.invoke(main, [*home, "log", "append", "--type", "memo", "-"], input="{}")
+    assert unknown.exit_code == 2 and "'memo' is not one of" in unknown.stderr
+    (tmp_path / "bom.json").write_bytes(b'\xef\xbb\xbf{"note": "x"}')
+    bom = runner.invoke(
+        main, [*home, "log", "append", "--type", "incident", str(tmp_path / "bom.json")]
+    )
+    assert (bom.exit_code, bom.stdout) == (0, '{"index": 0}\n'), bom.output  # a BOM is fine

@@ -118,3 +118,37 @@ def test_usage_errors(tmp_path: Path) -> None:
     )
     assert named.exit_code == 0
     assert named.stdout.startswith("own as of 2022-01-03: 1 entries")
+
+
+def test_a_quote_left_open_is_a_bad_row_not_a_name_that_swallows_the_rest(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "own.csv"
+    path.write_text(
+        'id,schema,name\nc1,Company,Foo\nc2,Company,"Bar\nc3,Company,"Baz"\nc4,Company,Qux\n',
+        encoding="utf-8",
+    )
+    result = run(
+        tmp_path / "home", "load-watchlist", "csv", str(path), "--as-of", "2025-01-01",
+        "--list-id", "own",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "bad row: own.csv:line 3: unreadable CSV record: ',' expected after '\"': "
+        "a quote ends inside a field (one left open earlier?)\n"
+    )
+    assert "own as of 2025-01-01: 2 entries" in result.stdout  # c1 and c4; c2-c3 reported
+
+
+def test_a_utf16_list_loads_and_no_progress_noise_off_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "own.csv"
+    path.write_bytes("id,schema,name\nc1,Company,湖北精奥生物科技有限公司\n".encode("utf-16"))
+    home = tmp_path / "home"
+    result = run(
+        home, "load-watchlist", "csv", str(path), "--as-of", "2025-01-01", "--list-id", "x"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # the spinner is for terminals; it left a blank line here
+    assert "x as of 2025-01-01: 1 entries" in result.stdout
+    screened = run(home, "screen-party", "湖北精奥生物科技有限公司")
+    assert screened.exit_code == 3, screened.output

@@ -14,7 +14,7 @@ from counterpart.domain.errors import InvalidInput
 
 def input_name(path: Path | str) -> str:
     """How messages name an input: its path, or `stdin` for `-`."""
-    return "stdin" if str(path) == "-" else str(path)
+    return "stdin" if str(path) in {"-", "<stdin>"} else str(path)
 
 
 @contextmanager

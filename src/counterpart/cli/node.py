@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import BinaryIO
 import click
 
 from counterpart.cli.group import main, settings_of
+from counterpart.cli.inputs import input_name, reading
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.records import RecordType
 from counterpart.exchange.keys import create_key_file, key_path, load_node_key
 from counterpart.exchange.mirror import MirrorTask, mirror_round
 from counterpart.exchange.peer import PeerClient
@@ -25,7 +28,7 @@ from counterpart.workflows.log_append import (
     latest_cosigned_checkpoint,
 )
 from counterpart.workflows.log_export import export_log
-from counterpart.workflows.log_records import append_record, parse_record_type
+from counterpart.workflows.log_records import append_record
 from counterpart.workflows.log_status import LogReport, report_log
 from counterpart.workflows.mirroring import MirrorResult
 from counterpart.workflows.node_setup import add_peer, init_node
@@ -106,15 +109,27 @@ def _open(ctx: click.Context) -> tuple[NodeStores, NoteSigner]:
 
 
 @log_group.command("append")
-@click.option("--type", "record_type", required=True, help="The record type, e.g. incident.")
+@click.option(
+    "--type",
+    "record_type",
+    required=True,
+    type=click.Choice([t.value for t in RecordType]),
+    help="The record type, e.g. incident.",
+)
 @click.argument("file", type=click.File("rb"))
 @click.pass_context
 def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
     """Append the JSON object in FILE (`-` for stdin) as one record; print its index."""
-    rtype = parse_record_type(record_type)
+    content = file.read().removeprefix(codecs.BOM_UTF8)
+    name = input_name(file.name)
+    if not content.strip():
+        raise InvalidInput("empty: a record is one JSON object", where=name)
     stores = open_node_stores(settings_of(ctx))
     try:
-        index, _ = append_record(stores.own, stores.book, rtype, file.read(), _utc_now)
+        with reading(name):
+            index, _ = append_record(
+                stores.own, stores.book, RecordType(record_type), content, _utc_now
+            )
     finally:
         stores.close()
     # No checkpoint is signed here: the next one is signed when the counterpart fetches it,

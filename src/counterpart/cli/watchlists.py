@@ -63,7 +63,7 @@ def load_watchlist_command(
     try:
         with Progress(
             SpinnerColumn(), TextColumn("{task.description}: {task.completed} entries read"),
-            TimeElapsedColumn(), console=err, transient=True,
+            TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
         ) as bar:  # fmt: skip
             task = bar.add_task(f"reading {list_format}", total=None)
             report = load_watchlist(

@@ -37,7 +37,9 @@ IDENTIFIER_RE = re.compile(
 def parse_plain_csv(paths: list[Path], list_id: str) -> Iterator[ParsedRow]:
     """Entries of plain CSV files; each bad row is an error naming its line."""
     for path in paths:
-        reader = csv.DictReader(open_csv_text(path))
+        # strict: a quote left open is an error at its row, not a name that swallows the rows
+        # after it (the csv module would otherwise read on to the next quote or the end).
+        reader = csv.DictReader(open_csv_text(path), strict=True)
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InvalidInput(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -32,6 +33,12 @@ class CsvReader(Protocol[RowT_co]):
 MAX_NAME_CHARS = 1000  # the longest real SDN or UN name is under 400 characters
 MAX_FIELD_CHARS = 100_000  # a field beyond this is damage, not data
 SEPARATORS = re.compile(r"\s+")
+CSV_HINTS = {  # what the csv module's terse reasons mean for the person fixing the file
+    "unexpected end of data": (
+        ": a quote opened in this record is never closed, so no row after it could be read"
+    ),
+    "',' expected after '\"'": ": a quote ends inside a field (one left open earlier?)",
+}
 
 
 def where_of(path: Path, line: int) -> str:
@@ -71,11 +78,14 @@ def check_names(
 
 
 def read_text(path: Path) -> str:
-    """A list file's text: UTF-8, else Windows-1252 (older OFAC files), without a DOS EOF mark."""
+    """A list file's text: UTF-16 by its BOM, UTF-8, else Windows-1252 (older OFAC files),
+    without a DOS EOF mark."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode text" exports
+        return data.decode("utf-16", errors="replace").rstrip("\x1a")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -115,7 +125,8 @@ def number_rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            yield InvalidInput(f"unreadable CSV record: {exc}", where=where_of(path, start))
+            hint = CSV_HINTS.get(str(exc), "")
+            yield InvalidInput(f"unreadable CSV record: {exc}{hint}", where=where_of(path, start))
             start = rows.line_num + 1
             continue
         yield start, row
