@@ -44,7 +44,11 @@ def audit_command(directory: Path, policy_file: Path | None) -> None:
     Recomputes every leaf hash and each checkpoint's root, verifies every signature and the
     cosignature quorum, and reports forks, truncation and changed entries, saying where.
     Without --policy the bundle's own policy.txt is used (it proves integrity, not identity).
-    Exits 0 when sound, 4 when tampering is found, 1 on error.
+
+    \b
+    Example:
+      counterpart audit ./bundle --policy our-trusted-keys.policy
+    Exit codes: 0 sound; 4 tampering found (each finding says where); 1 error.
     """
     policy = _load_policy(policy_file) if policy_file else None
     if policy is None:
@@ -77,7 +81,11 @@ def verify_proof_command(
 
     With --vkey alone the log's signature is enough; with --policy the policy's quorum of
     cosignatures is required too (and --vkey, if also given, must be one of its logs).
-    Exits 0 when the proof holds, 4 when it does not (with the reason), 1 on error.
+
+    \b
+    Example:
+      counterpart verify-proof entry-41.proof --leaf entry-41.bin --policy trusted.policy
+    Exit codes: 0 the proof holds; 4 it does not (with the reason); 1 error; 2 usage.
     """
     policy = _choose_policy(vkey, policy_file)
     proof = parse_proof(_read_bytes(proof_file))

@@ -40,6 +40,12 @@ def compliance(ctx: click.Context, output: str, gap: bool, peer: str | None) -> 
 
     Reply times, assistance, commitments, notifications without outcome, linked incidents;
     with --gap, substances one party (or the UN) controls and the other does not yet.
+
+    \b
+    Examples:
+      counterpart compliance
+      counterpart compliance --gap --format csv > gap.csv
+    Exit codes: 0 ok (problems in the logs are warnings on stderr); 1 error.
     """
     stores = open_node_stores(settings_of(ctx))
     try:

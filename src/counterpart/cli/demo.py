@@ -261,7 +261,13 @@ def print_banner(nodes: list[DemoNode], report: SeedReport) -> None:
 @click.option("--mirror-interval", type=float, default=0.5, show_default=True,
               help="Seconds between mirroring rounds.")  # fmt: skip
 def demo(base_port: int, home: Path | None, mirror_interval: float) -> None:
-    """Start two seeded nodes, CN-NNCC and US-DEA, on 127.0.0.1; stop them with Ctrl-C."""
+    """Start two seeded nodes, CN-NNCC and US-DEA, on 127.0.0.1; stop them with Ctrl-C.
+
+    \b
+    Example:
+      counterpart demo --base-port 8701
+    Exit codes: 0 stopped with Ctrl-C; 1 a node did not start or the seeding failed.
+    """
     root = home or Path(tempfile.mkdtemp(prefix="counterpart-demo-"))
     cn = DemoNode("CN-NNCC", "China National Narcotics Control Commission", Locale.ZH,
                   root / "cn-nncc", base_port)  # fmt: skip

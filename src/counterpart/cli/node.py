@@ -55,6 +55,11 @@ def init(ctx: click.Context, party: str, name: str) -> None:
 
     Prints the node's public key (vkey) on stdout, for the counterpart's `peer add`; the first
     admin's one-time password goes to stderr, shown once and never stored in clear.
+
+    \b
+    Example:
+      counterpart --home /srv/us init --party us --name "US competent authority"
+    Exit codes: 0 ok; 1 error (e.g. the home is already initialised).
     """
     settings = settings_of(ctx)
     stores = open_node_stores(settings)
@@ -89,7 +94,15 @@ def peer() -> None:
 @click.argument("vkey")
 @click.pass_context
 def peer_add(ctx: click.Context, name: str, url: str, vkey: str) -> None:
-    """Register the counterpart's node NAME at URL with its log key VKEY."""
+    """Register the counterpart's node NAME at URL with its log key VKEY.
+
+    VKEY is what the counterpart's `counterpart init` printed (name+keyid+base64).
+
+    \b
+    Example:
+      counterpart peer add cn https://cn-node.example counterpart/cn+f284d854+AeiH...
+    Exit codes: 0 ok; 1 a bad name, URL or vkey, or an error.
+    """
     stores = open_node_stores(settings_of(ctx))
     try:
         row = add_peer(stores.book, name, url, vkey)
@@ -119,7 +132,13 @@ def _open(ctx: click.Context) -> tuple[NodeStores, NoteSigner]:
 @click.argument("file", type=click.File("rb"))
 @click.pass_context
 def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
-    """Append the JSON object in FILE (`-` for stdin) as one record; print its index."""
+    """Append the JSON object in FILE (`-` for stdin) as one record; print its index.
+
+    \b
+    Example:
+      counterpart log append --type incident incident.json
+    Exit codes: 0 appended; 1 FILE is not a JSON object of that type, or an error; 2 usage.
+    """
     content = file.read().removeprefix(codecs.BOM_UTF8)
     name = input_name(file.name)
     if not content.strip():
@@ -145,7 +164,13 @@ def _utc_now() -> datetime:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
 def log_export(ctx: click.Context, directory: Path) -> None:
-    """Write an audit bundle: every entry, every checkpoint with its cosignatures, the policy."""
+    """Write an audit bundle: every entry, every checkpoint with its cosignatures, the policy.
+
+    \b
+    Example:
+      counterpart log export ./bundle && counterpart audit ./bundle
+    Exit codes: 0 written; 1 error.
+    """
     stores, signer = _open(ctx)
     try:
         count = export_log(stores.own, stores.book, signer.verifier_key(), directory)
@@ -158,7 +183,13 @@ def log_export(ctx: click.Context, directory: Path) -> None:
 @click.argument("index", type=int)
 @click.pass_context
 def log_prove(ctx: click.Context, index: int) -> None:
-    """Print a C2SP tlog-proof of entry INDEX against the latest cosigned checkpoint."""
+    """Print a C2SP tlog-proof of entry INDEX against the latest cosigned checkpoint.
+
+    \b
+    Example:
+      counterpart log prove 41 > entry-41.proof
+    Exit codes: 0 printed; 1 no such entry or no cosigned checkpoint yet, or an error.
+    """
     stores, _ = _open(ctx)
     try:
         checkpoint = latest_cosigned_checkpoint(stores.own)
@@ -170,10 +201,18 @@ def log_prove(ctx: click.Context, index: int) -> None:
 
 
 @log_group.command("status")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
 def log_status(ctx: click.Context, fmt: str) -> None:
-    """Sizes, the last cosigned checkpoint, mirrors and alarms."""
+    """Sizes, the last cosigned checkpoint, mirrors and alarms.
+
+    \b
+    Example:
+      counterpart log status --format json
+    Exit codes: 0 ok; 1 error.
+    """
     stores = open_node_stores(settings_of(ctx))
     try:
         report = report_log(stores.own, stores.book, stores.log_named)
@@ -240,7 +279,14 @@ def start_mirroring(settings: Settings) -> MirrorTask | None:
 @click.option("--once", is_flag=True, help="Run one round and exit (exit 4 on an alarm).")
 @click.pass_context
 def mirror(ctx: click.Context, once: bool) -> None:
-    """Mirror the counterpart's log, verify it and cosign it; repeat every mirror_interval."""
+    """Mirror the counterpart's log, verify it and cosign it; repeat every mirror_interval.
+
+    \b
+    Example:
+      counterpart mirror --once
+    Exit codes: 0 ok; 4 (--once) the round raised an alarm; 1 the peer is unreachable, or an
+    error; 2 no peer registered.
+    """
     settings = settings_of(ctx)
     stores, signer = _open(ctx)
     task = mirror_task(settings, stores, signer)

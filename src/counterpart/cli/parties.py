@@ -88,9 +88,21 @@ def _decode(line: bytes | str, *, first: bool) -> str:
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     help="JSON lines of FtM-like entities, each with an `id`; - is stdin.",
 )
-@click.option("--on", "on", default=None, help="Screen against the lists as on this date.")
+@click.option(
+    "--on",
+    "on",
+    default=None,
+    help="Screen against the lists as they stood on this date (YYYY-MM-DD).",
+)
 @click.option("--list", "list_ids", multiple=True, help="Only these list ids (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["jsonl", "table"]), default="jsonl")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one object per query; table: one row per match, for people.",
+)
 @click.pass_context
 def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
     ctx: click.Context,
@@ -100,7 +112,22 @@ def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
     list_ids: tuple[str, ...],
     output_format: str,
 ) -> None:
-    """Screen names, addresses or entities against the loaded watchlists; best matches first."""
+    """Screen names, addresses or entities against the loaded watchlists; best matches first.
+
+    A bare NAME is read as a person and as a company; a wallet address or payment URI as a
+    CryptoWallet. --input takes JSON lines of FtM-like entities, one
+    `{"id", "schema", "properties": {"name": [...], ...}}` per line; a bad line is reported
+    in its own output line (with `where`) and the others are screened.
+
+    \b
+    Examples:
+      counterpart screen-party 郑福井 "Chou Wen-mei"
+      counterpart screen-party --input parties.jsonl --on 2022-06-01 --format table
+
+    \b
+    Exit codes: 3 at least one query matched (verdict `match`); 1 some queries were bad and
+    none matched, or an error; 0 otherwise; 2 usage.
+    """
     if not names and input_path is None:
         raise click.UsageError("give NAMES or --input FILE")
     day = to_date(on)
@@ -172,7 +199,18 @@ def write_outcomes(outcomes: list[ScreeningOutcome], output_format: str) -> None
 )
 @click.pass_context
 def compare_parties_command(ctx: click.Context, input_path: Path) -> None:
-    """Score pairs of parties: one `{"id", "score", "verdict", "reasons"}` line per pair."""
+    """Score pairs of parties: one `{"id", "score", "verdict", "reasons"}` line per pair.
+
+    \b
+    Example (pairs.jsonl holds one pair per line):
+      {"id": "1", "a": {"schema": "Person", "properties": {"name": ["Chou Wen-mei"]}},
+                  "b": {"schema": "Person", "properties": {"name": ["周文美"]}}}
+      counterpart compare-parties --input pairs.jsonl
+
+    \b
+    Exit codes: 0 every pair scored; 1 a pair was bad (its line says why) or an error;
+    2 usage.
+    """
     thresholds = thresholds_of(settings_of(ctx))
     errors = 0
     for pair_id, item in read_jsonl(input_path):

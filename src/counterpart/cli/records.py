@@ -98,7 +98,13 @@ def records_list(
     limit: int,
     output: str,
 ) -> None:
-    """List records, newest first (`!` marks a screening hit)."""
+    """List records, newest first (`!` marks a screening hit).
+
+    \b
+    Example:
+      counterpart records list --direction received --state awaiting_reply
+    Exit codes: 0 ok; 1 error; 2 usage.
+    """
     kind = RecordType(record_type) if record_type else None
     with _records(ctx) as (_stores, ports, party):
         only = True if flagged else None
@@ -112,7 +118,13 @@ def records_list(
 @click.option("--from", "author", default=None, help="The author party (default: this node's).")
 @click.pass_context
 def records_show(ctx: click.Context, index: int, author: str | None) -> None:
-    """Show record INDEX of a log as JSON, with the records that answer it."""
+    """Show record INDEX of a log as JSON, with the records that answer it.
+
+    \b
+    Example:
+      counterpart records show 3 --from cn
+    Exit codes: 0 ok; 1 no such record, or an error.
+    """
     with _records(ctx) as (stores, ports, party):
         log = node_parties(stores.book).log_of((author or party).lower())
         entry = ports.get_entry(log, index)
@@ -127,7 +139,13 @@ def records_show(ctx: click.Context, index: int, author: str | None) -> None:
 @click.option("--format", "output", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def due(ctx: click.Context, output: str) -> None:
-    """Notifications, requests and commitments past their deadline, then those due soon."""
+    """Notifications, requests and commitments past their deadline, then those due soon.
+
+    \b
+    Example:
+      counterpart due --format csv
+    Exit codes: 0 ok; 1 error.
+    """
     settings = settings_of(ctx)
     today = datetime.now(UTC).date()
     with _records(ctx) as (_stores, ports, party):

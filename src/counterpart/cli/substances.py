@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from types import FrameType
 from typing import IO, NoReturn
 
 import click
@@ -110,9 +114,14 @@ def screen_substance(
     unresolved (the query could not be identified: it is NOT cleared).
 
     \b
+    Examples:
+      counterpart screen-substance fentanyl 79099-07-3 "CCC(=O)N(c1ccccc1)C1CCNCC1"
+      counterpart screen-substance --input feed.csv --format csv --on 2024-01-01 > out.csv
+
+    \b
     Exit codes: 0 nothing flagged and every query resolved; 3 at least one query flagged
     (controlled, class_controlled, review or watch); 1 no query flagged but at least one
-    unresolved, or an error; 2 usage.
+    unresolved, or an error; 2 usage; 130 interrupted (the results so far are kept).
     """
     if bool(queries) == (input_path is not None):
         raise click.UsageError(
@@ -124,7 +133,7 @@ def screen_substance(
         show = progress if progress is not None else (sys.stderr.isatty() and total is not None)
         results = _with_progress(rows, options, workers, total if show else None, bool(show))
         try:
-            with reading(input_path or "arguments"):
+            with reading(input_path or "arguments"), _interrupts_between_results(tally):
                 _write(results, output_format, sys.stdout, tally)
         except KeyboardInterrupt:
             _report_interruption(tally, output_format)
@@ -170,6 +179,32 @@ class _Tally:
     written: int = 0
     flagged: bool = False
     unresolved: bool = False
+    writing: bool = False
+    interrupted: bool = False
+
+
+@contextmanager
+def _interrupts_between_results(tally: _Tally) -> Iterator[None]:
+    """Ctrl-C at once, except while a result is being written: then right after it.
+
+    So the output ends with a whole result and the count said on stderr is exact.
+    """
+
+    def on_interrupt(_signum: int, _frame: FrameType | None) -> None:
+        if not tally.writing:
+            raise KeyboardInterrupt
+        tally.interrupted = True
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    if previous is signal.SIG_IGN:  # a background job started with Ctrl-C ignored stays so
+        signal.signal(signal.SIGINT, previous)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _RowSource:
@@ -223,14 +258,17 @@ def _write(
     for result in results:
         tally.flagged = tally.flagged or result.is_flagged
         tally.unresolved = tally.unresolved or is_unresolved(result)
-        # One write per result, counted after it: Ctrl-C lands between results, never inside.
+        tally.writing = True  # Ctrl-C waits until this result is written and counted
         if output_format == "jsonl":
             out.write(json.dumps(to_record(result), ensure_ascii=False) + "\n")
         elif writer is not None:
-            writer.writerows(list(_csv_rows(result)))
+            writer.writerows(_csv_rows(result))
         else:
             table_rows.append(result)
         tally.written += 1
+        tally.writing = False
+        if tally.interrupted:
+            raise KeyboardInterrupt
     if output_format == "table":
         Console(file=out, width=160).print(_table(table_rows))
 

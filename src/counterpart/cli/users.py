@@ -65,7 +65,13 @@ def user_add(
     locale: str,
     party: str | None,
 ) -> None:
-    """Add a user and print a one-time password (shown once; changed at first sign-in)."""
+    """Add a user and print a one-time password (shown once; changed at first sign-in).
+
+    \b
+    Example:
+      counterpart user add li.wei --role analyst --display-name "Li Wei" --locale zh
+    Exit codes: 0 added; 1 the username is taken, or an error; 2 usage.
+    """
     with _open_engine(ctx) as engine:
         node_party = party or read_node_party(engine)
         if node_party is None:
@@ -85,10 +91,22 @@ def user_add(
 
 
 @user_group.command("list")
-@click.option("--format", "output", type=click.Choice(["table", "jsonl", "csv"]), default="table")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+)
 @click.pass_context
 def user_list(ctx: click.Context, output: str) -> None:
-    """List the node's users."""
+    """List the node's users.
+
+    \b
+    Example:
+      counterpart user list --format csv
+    Exit codes: 0 ok; 1 error.
+    """
     with _access(ctx) as ports:
         users = access.list_users(ports)
     rows = [_to_row(user) for user in users]
@@ -112,7 +130,13 @@ def user_list(ctx: click.Context, output: str) -> None:
 @click.argument("username")
 @click.pass_context
 def user_reset_password(ctx: click.Context, username: str) -> None:
-    """Give USERNAME a new one-time password, lift a lockout and end their sessions."""
+    """Give USERNAME a new one-time password, lift a lockout and end their sessions.
+
+    \b
+    Example:
+      counterpart user reset-password li.wei
+    Exit codes: 0 ok; 1 no such user, or an error.
+    """
     with _access(ctx) as ports:
         account = access.require_account_by_username(ports.store, username)
         user, one_time = access.reset_password(ports, actor=OPERATOR, user_id=account.user.id)
@@ -133,7 +157,14 @@ def token_group() -> None:
 def token_create(
     ctx: click.Context, username: str, *, name: str, role: str | None, days: int | None
 ) -> None:
-    """Create an API token for USERNAME and print it once; only its hash is kept."""
+    """Create an API token for USERNAME and print it once; only its hash is kept.
+
+    \b
+    Example:
+      counterpart token create li.wei --name "customs feed" --role viewer --days 30
+    Exit codes: 0 created; 1 no such user, a role above the user's or a lifetime out of
+    range, or an error; 2 usage.
+    """
     with _access(ctx) as ports:
         user = access.require_account_by_username(ports.store, username).user
         issued = create_token(

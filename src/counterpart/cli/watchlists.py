@@ -24,7 +24,7 @@ def open_repository(ctx: click.Context) -> WatchlistRepository:
     return WatchlistRepository(open_database(settings_of(ctx)))
 
 
-@main.command("load-watchlist")
+@main.command("load-watchlist", short_help="Load a list's files as its snapshot of a date.")
 @click.argument("list_format", metavar="FORMAT", type=click.Choice([f.value for f in ListFormat]))
 @click.argument(
     "files",
@@ -56,6 +56,15 @@ def load_watchlist_command(
 
     Bad rows are reported on stderr with their line; the command fails (exit 1) only when
     no entry could be loaded. Loading the same files for the same date again is a no-op.
+
+    \b
+    Examples:
+      counterpart load-watchlist ofac-sdn ./sdn-2021/ --as-of 2021-07-01
+      counterpart load-watchlist csv own-list.csv --as-of 2025-01-01 --list-id cn-mps
+
+    \b
+    Exit codes: 0 loaded (bad rows, if any, on stderr); 1 no entry could be loaded, or an
+    error; 2 usage (unknown format, bad date).
     """
     repository = open_repository(ctx)
     err = Console(stderr=True)
@@ -103,7 +112,13 @@ def print_report(report: LoadReport, seconds: float) -> None:
 @main.command("watchlists")
 @click.pass_context
 def watchlists_command(ctx: click.Context) -> None:
-    """List the loaded watchlists and their snapshots."""
+    """List the loaded watchlists and their snapshots.
+
+    \b
+    Example:
+      counterpart watchlists
+    Exit codes: 0 ok (also when none is loaded); 1 error.
+    """
     repository = open_repository(ctx)
     try:
         snapshots = repository.snapshots()
@@ -126,7 +141,13 @@ def watchlists_command(ctx: click.Context) -> None:
 @click.argument("entry_id")
 @click.pass_context
 def watchlist_history_command(ctx: click.Context, list_id: str, entry_id: str) -> None:
-    """Show when ENTRY_ID of LIST was listed and delisted, and each snapshot that held it."""
+    """Show when ENTRY_ID of LIST was listed and delisted, and each snapshot that held it.
+
+    \b
+    Example:
+      counterpart watchlist-history us-ofac-sdn 26236
+    Exit codes: 0 ok; 1 no such entry in any snapshot of LIST, or an error.
+    """
     repository = open_repository(ctx)
     try:
         history = repository.history(list_id, entry_id)
