@@ -135,3 +135,36 @@ def test_audit_says_which_entries_no_checkpoint_covers(tmp_path: Path) -> None:
         "note: entries 8..19 are not covered by a verified checkpoint\n"
         "sound: 20 entries, 1 checkpoints, verified up to size 8\n",
     )
+
+
+def test_errors_in_a_policy_or_proof_file_name_the_file(tmp_path: Path) -> None:
+    write_bundle(tmp_path / "b", ENTRIES, [_note(20, PEER).to_text()], POLICY)
+    (tmp_path / "b" / "policy.txt").write_text("garbage\n")
+    code, _, err = _run("audit", str(tmp_path / "b"))
+    assert code == 1
+    assert (
+        err.splitlines()[-1]
+        == f"error: {tmp_path / 'b' / 'policy.txt'}: policy line 1: cannot read 'garbage'"
+    )
+    (tmp_path / "leaf").write_bytes(ENTRIES[3])
+    (tmp_path / "proof").write_text("not a proof\n")
+    code, _, err = _run(
+        "verify-proof",
+        str(tmp_path / "proof"),
+        "--leaf",
+        str(tmp_path / "leaf"),
+        "--vkey",
+        LOG.verifier_key().to_vkey(),
+    )
+    assert code == 1 and err.startswith(f"error: {tmp_path / 'proof'}: ")
+    good = make_proof(STORE, 3, _note(20, PEER))
+    (tmp_path / "proof").write_text(good.to_text())
+    code, _, err = _run(
+        "verify-proof",
+        str(tmp_path / "proof"),
+        "--leaf",
+        str(tmp_path / "leaf"),
+        "--vkey",
+        "not-a-vkey",
+    )
+    assert (code, err) == (1, "error: --vkey: vkey 'not-a-vkey' is not name+keyid+base64\n")

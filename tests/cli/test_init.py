@@ -75,3 +75,22 @@ def test_log_append_names_the_file_in_its_errors(tmp_path: Path) -> None:
         main, [*home, "log", "append", "--type", "incident", str(tmp_path / "bom.json")]
     )
     assert (bom.exit_code, bom.stdout) == (0, '{"index": 0}\n'), bom.output  # a BOM is fine
+
+
+def test_peer_add_refuses_the_nodes_own_key_and_status_says_none_yet(tmp_path: Path) -> None:
+    home = ["--home", str(tmp_path / "node")]
+    runner = CliRunner()
+    own_vkey = runner.invoke(main, [*home, "init", "--party", "US", "--name", "US"]).stdout.strip()
+    added = runner.invoke(main, [*home, "peer", "add", "cn", "https://cn.example", own_vkey])
+    assert added.exit_code == 1
+    assert added.stderr == (
+        "error: VKEY: this is this node's own key; give the counterpart's, as its `init` printed\n"
+    )
+    status = runner.invoke(main, [*home, "log", "status"])
+    assert status.stdout.splitlines()[:2] == [
+        "log counterpart/US: 0 entries, last checkpoint none signed yet",
+        "last cosigned checkpoint: none yet (the counterpart cosigns when it mirrors this log)",
+    ]
+    prove = runner.invoke(main, [*home, "log", "prove", "0"])
+    assert prove.exit_code == 1
+    assert prove.stderr.startswith("error: this node's log has no signed checkpoint yet: ")

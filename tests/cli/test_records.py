@@ -53,4 +53,9 @@ def test_list_show_and_due(tmp_path: Path) -> None:
     assert "overdue on" in due and "due within 3 days: 1" in due
 
     missing = CliRunner().invoke(main, ["--home", str(home), "records", "show", "9"])
-    assert missing.exit_code == 1 and "record 9 of log self does not exist" in missing.output
+    assert (missing.exit_code, missing.stderr) == (1, "error: INDEX: us has no record 9\n")
+    stranger = CliRunner().invoke(
+        main, ["--home", str(home), "records", "show", "0", "--from", "fr"]
+    )
+    assert stranger.exit_code == 2  # a party that is neither this node nor its counterpart
+    assert "'fr' is neither us (this node) nor" in stranger.stderr

@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 
 from counterpart.cli.group import EXIT_OK, EXIT_TAMPERED, main
+from counterpart.cli.inputs import reading
 from counterpart.domain.errors import InvalidInput, TamperDetected
-from counterpart.ledger.audit import audit_bundle
+from counterpart.ledger.audit import POLICY_FILE, audit_bundle
 from counterpart.ledger.note import parse_vkey
 from counterpart.ledger.policy import Policy, parse_policy
 from counterpart.ledger.proof import parse_proof, verify_proof
@@ -30,7 +31,8 @@ def _load_policy(path: Path) -> Policy:
         text = _read_bytes(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path}: policy is not UTF-8") from exc
-    return parse_policy(text)
+    with reading(path):
+        return parse_policy(text)
 
 
 @main.command("audit")
@@ -55,6 +57,8 @@ def audit_command(directory: Path, policy_file: Path | None) -> None:
         click.echo(
             "note: no --policy given; trusting the keys in the bundle's policy.txt", err=True
         )
+        if (directory / POLICY_FILE).is_file():  # read here, so its errors name the file
+            policy = _load_policy(directory / POLICY_FILE)
     report = audit_bundle(directory, policy)
     for finding in report.findings:
         click.echo(f"TAMPERED {finding}")
@@ -88,7 +92,8 @@ def verify_proof_command(
     Exit codes: 0 the proof holds; 4 it does not (with the reason); 1 error; 2 usage.
     """
     policy = _choose_policy(vkey, policy_file)
-    proof = parse_proof(_read_bytes(proof_file))
+    with reading(proof_file):
+        proof = parse_proof(_read_bytes(proof_file))
     try:
         verified = verify_proof(proof, _read_bytes(leaf_file), policy)
     except TamperDetected as exc:
@@ -106,11 +111,13 @@ def _choose_policy(vkey: str | None, policy_file: Path | None) -> Policy:
     if policy_file is None:
         if vkey is None:
             raise click.UsageError("give the log's --vkey, a --policy file, or both")
-        return Policy((parse_vkey(vkey),))
+        with reading("--vkey"):
+            return Policy((parse_vkey(vkey),))
     policy = _load_policy(policy_file)
     if vkey is None:
         return policy
-    log = parse_vkey(vkey)
+    with reading("--vkey"):
+        log = parse_vkey(vkey)
     if log not in policy.logs:
         raise InvalidInput(f"--vkey {log.name} is not one of the policy's logs")
     return Policy((log,), policy.witnesses, policy.groups, policy.quorum)

@@ -12,12 +12,12 @@ import click
 
 from counterpart.cli.group import main, settings_of
 from counterpart.cli.inputs import input_name, reading
-from counterpart.domain.errors import InvalidInput
+from counterpart.domain.errors import InvalidInput, NotFound
 from counterpart.domain.records import RecordType
 from counterpart.exchange.keys import create_key_file, key_path, load_node_key
 from counterpart.exchange.mirror import MirrorTask, mirror_round
 from counterpart.exchange.peer import PeerClient
-from counterpart.ledger.note import NoteSigner, parse_note
+from counterpart.ledger.note import NoteSigner, parse_note, parse_vkey
 from counterpart.ledger.proof import make_proof
 from counterpart.settings import Settings
 from counterpart.storage.log_node import NodeStores, open_node_stores
@@ -103,7 +103,15 @@ def peer_add(ctx: click.Context, name: str, url: str, vkey: str) -> None:
       counterpart peer add cn https://cn-node.example counterpart/cn+f284d854+AeiH...
     Exit codes: 0 ok; 1 a bad name, URL or vkey, or an error.
     """
-    stores = open_node_stores(settings_of(ctx))
+    settings = settings_of(ctx)
+    if key_path(settings).is_file() or settings.node_key is not None:
+        own = load_node_key(settings).verifier_key()
+        if parse_vkey(vkey) == own:
+            raise InvalidInput(
+                "this is this node's own key; give the counterpart's, as its `init` printed",
+                where="VKEY",
+            )
+    stores = open_node_stores(settings)
     try:
         row = add_peer(stores.book, name, url, vkey)
     finally:
@@ -192,6 +200,11 @@ def log_prove(ctx: click.Context, index: int) -> None:
     """
     stores, _ = _open(ctx)
     try:
+        if not stores.own.checkpoints("ok"):
+            raise NotFound(
+                "this node's log has no signed checkpoint yet: one is signed when the "
+                "counterpart fetches the log (`counterpart serve` with a peer registered)"
+            )
         checkpoint = latest_cosigned_checkpoint(stores.own)
         note = parse_note(cosigned_note(stores.own, checkpoint))
         proof = make_proof(stores.own, index, note)
@@ -237,9 +250,15 @@ def _render_report(report: LogReport, fmt: str) -> str:
             "alarms": alarms,
         }
         return json.dumps(body, indent=2)
+    signed = "none signed yet" if report.checkpoint_size is None else report.checkpoint_size
+    cosigned = (
+        f"{report.cosigned_size} by {', '.join(report.cosigned_by)}"
+        if report.cosigned_size is not None
+        else "none yet (the counterpart cosigns when it mirrors this log)"
+    )
     lines = [
-        f"log {report.origin}: {report.size} entries, last checkpoint {report.checkpoint_size}",
-        f"last cosigned checkpoint: {report.cosigned_size} by {', '.join(report.cosigned_by)}",
+        f"log {report.origin}: {report.size} entries, last checkpoint {signed}",
+        f"last cosigned checkpoint: {cosigned}",
         *(f"mirror of {name}: {size} entries" for name, size in report.mirrors.items()),
         f"alarms: {len(alarms)}",
         *(f"  ALARM {a['at']} {a['log']} {a['kind']}: {a['message']}" for a in alarms),

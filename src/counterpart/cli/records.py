@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from counterpart.cli.group import main, settings_of
+from counterpart.domain.errors import NotFound
 from counterpart.domain.records import RecordType
 from counterpart.storage.log_node import NodeStores, open_node_stores
 from counterpart.storage.records import SqlRecords, open_records
@@ -126,10 +127,14 @@ def records_show(ctx: click.Context, index: int, author: str | None) -> None:
     Exit codes: 0 ok; 1 no such record, or an error.
     """
     with _records(ctx) as (stores, ports, party):
-        log = node_parties(stores.book).log_of((author or party).lower())
-        entry = ports.get_entry(log, index)
+        parties = node_parties(stores.book)
+        chosen = (author or party).lower()
+        if chosen not in {parties.node, parties.counterpart}:
+            known = f"{parties.node} (this node) nor {parties.counterpart}"
+            raise click.BadParameter(f"{author!r} is neither {known}", param_hint="--from")
+        entry = ports.get_entry(parties.log_of(chosen), index)
         if entry is None:
-            raise click.ClickException(f"record {index} of log {log} does not exist")
+            raise NotFound(f"{chosen} has no record {index}", where="INDEX")
         answers = [_row(a) for a in ports.answers_to(entry.key)]
     body = _row(entry) | {"content": entry.content, "answered_by": answers}
     click.echo(json.dumps(body, ensure_ascii=False, indent=2))
