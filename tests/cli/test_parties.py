@@ -120,3 +120,22 @@ def test_an_empty_input_is_an_error_not_a_clean_result(tmp_path: Path, database_
     result = CliRunner().invoke(main, [*options, "screen-party", "--input", str(empty)])
     assert result.exit_code == 1
     assert result.stderr == f"error: {empty}: no queries (the input is empty)\n"
+
+
+def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path: Path, database_url: str) -> None:
+    options = load_fixture_list(tmp_path, database_url)
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        "".join(
+            json.dumps({"id": str(i), "properties": {"name": [f"Zhang San {i}"]}}) + "\n"
+            for i in range(5)
+        ),
+        encoding="utf-8",
+    )
+    quiet = CliRunner().invoke(main, [*options, "screen-party", "--input", str(queries)])
+    loud = CliRunner().invoke(
+        main, [*options, "screen-party", "--input", str(queries), "--progress"]
+    )
+    assert quiet.stderr == ""
+    assert "screening" in loud.stderr and "5/5" in loud.stderr
+    assert loud.stdout == quiet.stdout and len(lines(loud.stdout)) == 5

@@ -224,3 +224,9 @@ def test_ctrl_c_flushes_whole_results_and_says_how_far_it_got(tmp_path: Path) ->
         f"interrupted (Ctrl-C) after {len(written)} queries: their results are complete above; "
         "the rest were not screened\n"
     )
+
+
+def test_workers_out_of_range_is_a_usage_error() -> None:
+    result = _run("--workers", "100000", "CCO")
+    assert result.exit_code == 2
+    assert "100000 is not in the range 1<=x<=256" in result.stderr

@@ -114,3 +114,11 @@ def test_user_add_takes_the_party_counterpart_init_recorded(tmp_path: Path) -> N
     code, out, _ = _run(tmp_path, "user", "add", "wang", "--role", "viewer")
     assert code == 0
     assert "party CN" in out
+
+
+def test_a_token_lifetime_out_of_range_is_a_usage_error_naming_days(tmp_path: Path) -> None:
+    assert _run(tmp_path, "user", "add", "ops", "--role", "admin", "--party", "US")[0] == 0
+    for days in ("0", "-5", "91"):
+        code, out, err = _run(tmp_path, "token", "create", "ops", "--name", "n", "--days", days)
+        assert (code, out) == (2, "")
+        assert f"Invalid value for --days: {days} is not a lifetime of 1 to 90 days" in err

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from counterpart.cli.group import EXIT_ERROR, EXIT_HIT, EXIT_OK, fail, main, settings_of
@@ -103,6 +104,11 @@ def _decode(line: bytes | str, *, first: bool) -> str:
     show_default=True,
     help="jsonl: one object per query; table: one row per match, for people.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: only when stderr is a terminal and --input is given).",
+)
 @click.pass_context
 def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
     ctx: click.Context,
@@ -111,6 +117,7 @@ def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
     on: str | None,
     list_ids: tuple[str, ...],
     output_format: str,
+    progress: bool | None,
 ) -> None:
     """Screen names, addresses or entities against the loaded watchlists; best matches first.
 
@@ -142,7 +149,9 @@ def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
         items.extend(read_jsonl(input_path))
     if not items:
         fail(f"{input_name(input_path or '-')}: no queries (the input is empty)")
-    outcomes = list(_screen_in_order(items, index, thresholds_of(settings), day))
+    screened = _screen_in_order(items, index, thresholds_of(settings), day)
+    show = progress if progress is not None else (sys.stderr.isatty() and input_path is not None)
+    outcomes = list(_with_progress(screened, len(items)) if show else screened)
     write_outcomes(outcomes, output_format)
     if any(outcome.is_hit for outcome in outcomes):
         sys.exit(EXIT_HIT)
@@ -158,6 +167,16 @@ def _screen_in_order(
             yield ScreeningOutcome(item_id, "", error=item)
         else:
             yield from screen_batch([(item_id, item)], index, thresholds, day)
+
+
+def _with_progress(outcomes: Iterator[ScreeningOutcome], total: int) -> Iterator[ScreeningOutcome]:
+    columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=console.is_terminal) as bar:
+        task = bar.add_task("screening", total=total)
+        for outcome in outcomes:
+            yield outcome
+            bar.advance(task)
 
 
 def to_date(text: str | None) -> date | None:

@@ -39,6 +39,8 @@ from counterpart.workflows.substance_screening import (
     to_record,
 )
 
+MAX_WORKERS = 256  # a typo such as 10000 would fork that many processes
+
 CSV_COLUMNS = (
     "id", "query", "input_kind", "smiles", "inchikey", "name", "error",
     "jurisdiction", "status", "family", "rule", "since", "basis", "explanation",
@@ -80,7 +82,10 @@ CSV_COLUMNS = (
     help="Progress bar on stderr (default: only when stderr is a terminal and --input is a file).",
 )
 @click.option(
-    "--workers", type=click.IntRange(min=1), default=None, help="Processes (default: all cores)."
+    "--workers",
+    type=click.IntRange(1, MAX_WORKERS),
+    default=None,
+    help="Processes (default: all cores).",
 )
 @click.option(
     "--full-identity",

@@ -152,7 +152,12 @@ def token_group() -> None:
 @click.argument("username")
 @click.option("--name", required=True, help="What the token is for (e.g. 'customs feed').")
 @click.option("--role", type=ROLES, default=None, help="Scope, at most the user's role.")
-@click.option("--days", type=int, default=None, help="Lifetime in days (default: token_ttl_days).")
+@click.option(
+    "--days",
+    type=int,
+    default=None,
+    help="Lifetime in days, 1 to token_ttl_days (default: token_ttl_days).",
+)
 @click.pass_context
 def token_create(
     ctx: click.Context, username: str, *, name: str, role: str | None, days: int | None
@@ -162,9 +167,15 @@ def token_create(
     \b
     Example:
       counterpart token create li.wei --name "customs feed" --role viewer --days 30
-    Exit codes: 0 created; 1 no such user, a role above the user's or a lifetime out of
-    range, or an error; 2 usage.
+    Exit codes: 0 created; 1 no such user or a role above the user's, or an error; 2 usage
+    (a lifetime out of range, an unknown role).
     """
+    longest = settings_of(ctx).token_ttl_days
+    if days is not None and not 1 <= days <= longest:
+        raise click.BadParameter(
+            f"{days} is not a lifetime of 1 to {longest} days (token_ttl_days)",
+            param_hint="--days",
+        )
     with _access(ctx) as ports:
         user = access.require_account_by_username(ports.store, username).user
         issued = create_token(
