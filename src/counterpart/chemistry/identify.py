@@ -9,7 +9,7 @@ InvalidInput with the reason, so that it becomes `unresolved`, never "not contro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdkit import Chem
@@ -20,6 +20,7 @@ from counterpart.chemistry.rdkit_log import capture_rdkit_errors
 from counterpart.chemistry.registry import Registry, validate_cas
 from counterpart.chemistry.standardize import may_be_charged
 from counterpart.domain.errors import InvalidInput, PayloadTooLarge
+from counterpart.domain.messages import N_, message
 from counterpart.domain.substances import InputKind, RegistryEntry
 
 Mol = Chem.Mol
@@ -53,9 +54,11 @@ def kind_of(query: str, registry: Registry) -> InputKind:
     if "M  END" in text or ("\n" in text and ("V2000" in text or "V3000" in text)):
         return InputKind.MOLFILE
     if "\n" in text or "\r" in text:
-        raise InvalidInput("a query must be one line (or a whole molfile ending in 'M  END')")
+        text = N_("a query must be one line (or a whole molfile ending in 'M  END')")
+        raise InvalidInput(message(text))
     if len(text) > MAX_LINE_CHARS:
-        raise PayloadTooLarge(f"query of {len(text)} characters is over {MAX_LINE_CHARS}")
+        said = N_("query of %(count)s characters is over %(limit)s")
+        raise PayloadTooLarge(message(said, count=len(text), limit=MAX_LINE_CHARS))
     if text.startswith("InChI="):
         return InputKind.INCHI
     if _INCHIKEY.match(text):
@@ -69,19 +72,17 @@ def kind_of(query: str, registry: Registry) -> InputKind:
 
 def _check_text(query: str) -> None:
     if not query.strip():
-        raise InvalidInput("empty query")
+        raise InvalidInput(message(N_("empty query")))
     size = (
         len(query) if len(query) * 4 <= MAX_MOLFILE_BYTES else len(query.encode(errors="replace"))
     )
     if size > MAX_MOLFILE_BYTES:
-        raise PayloadTooLarge(
-            f"query of {size:,} bytes is over the {MAX_MOLFILE_BYTES:,}-byte limit"
-        )
+        text = N_("query of %(size)s bytes is over the %(limit)s-byte limit")
+        raise PayloadTooLarge(message(text, size=f"{size:,}", limit=f"{MAX_MOLFILE_BYTES:,}"))
     found = _CONTROL.search(query)
     if found:
-        raise InvalidInput(
-            f"binary data, not text (control or undecodable byte at character {found.start() + 1})"
-        )
+        text = N_("binary data, not text (control or undecodable byte at character %(position)s)")
+        raise InvalidInput(message(text, position=found.start() + 1))
 
 
 def looks_like_name(text: str) -> bool:
@@ -96,7 +97,8 @@ def parse_smiles(text: str) -> Mol:
     if mol is not None:
         return mol
     _, reason = capture_rdkit_errors(lambda: Chem.MolFromSmiles(text))
-    raise InvalidInput(f"not a valid SMILES: {reason or 'RDKit could not parse it'}")
+    why = reason or message(N_("RDKit could not parse it"))
+    raise InvalidInput(message(N_("not a valid SMILES: %(reason)s"), reason=why))
 
 
 def identify(
@@ -107,7 +109,7 @@ def identify(
     if kind is InputKind.SMILES:
         return Identified(kind, parse_smiles(text), charged=may_be_charged(text))
     if kind is InputKind.MOLFILE:
-        return Identified(kind, _parse_with_reason("molfile", lambda: Chem.MolFromMolBlock(query)))
+        return Identified(kind, _parse_molfile(query))
     if kind is InputKind.INCHI:
         return Identified(kind, parse_inchi(text))
     if kind is InputKind.INCHIKEY:
@@ -117,21 +119,22 @@ def identify(
     return _from_name(text, registry, names)
 
 
-def _parse_with_reason(what: str, parse: Callable[[], Mol | None]) -> Mol:
-    mol, reason = capture_rdkit_errors(parse)
+def _parse_molfile(query: str) -> Mol:
+    mol, reason = capture_rdkit_errors(lambda: Chem.MolFromMolBlock(query))
     if mol is None or mol.GetNumAtoms() == 0:
-        raise InvalidInput(f"not a valid {what}: {reason or 'RDKit could not read it'}")
-    return mol
+        why = reason or message(N_("RDKit could not read it"))
+        raise InvalidInput(message(N_("not a valid molfile: %(reason)s"), reason=why))
+    found: Mol = mol
+    return found
 
 
 def parse_inchi(text: str) -> Mol:
     """RDKit's molecule for an InChI; InvalidInput with the InChI library's reason."""
-    mol, _code, message, log = rdinchi.InchiToMol(text, True, True)
+    mol, _code, said, log = rdinchi.InchiToMol(text, True, True)
     if mol is None or mol.GetNumAtoms() == 0:
-        lines = [line for line in f"{message}\n{log}".splitlines() if line.strip()]
-        raise InvalidInput(
-            f"not a valid InChI: {lines[-1] if lines else 'InChI could not read it'}"
-        )
+        lines = [line for line in f"{said}\n{log}".splitlines() if line.strip()]
+        why = lines[-1] if lines else message(N_("InChI could not read it"))
+        raise InvalidInput(message(N_("not a valid InChI: %(reason)s"), reason=why))
     result: Mol = mol
     return result
 
@@ -149,10 +152,11 @@ def _entry_for_inchikey(key: str, registry: Registry) -> RegistryEntry:
         isomers = registry.by_skeleton(key)
         entry = isomers[0] if isomers else None
     if entry is None:
-        raise InvalidInput(
-            f"InChIKey {key} is not in the registry; an InChIKey cannot be turned into a "
+        text = N_(
+            "InChIKey %(key)s is not in the registry; an InChIKey cannot be turned into a "
             "structure, so give a SMILES, InChI or molfile"
         )
+        raise InvalidInput(message(text, key=key))
     return entry
 
 
@@ -160,10 +164,11 @@ def _from_cas(text: str, registry: Registry) -> Identified:
     cas = validate_cas(text)
     entry = registry.by_cas(cas)
     if entry is None:
-        raise InvalidInput(
-            f"CAS {cas} is valid but not in the registry; a CAS number is looked up, not "
+        text = N_(
+            "CAS %(cas)s is valid but not in the registry; a CAS number is looked up, not "
             "converted, so give a structure or a name"
         )
+        raise InvalidInput(message(text, cas=cas))
     return _from_entry(InputKind.CAS, entry)
 
 
@@ -175,7 +180,8 @@ def _from_name(text: str, registry: Registry, names: Mapping[str, NameOutcome]) 
     if outcome is None:
         raise InvalidInput(f"the name {text!r} was not given to OPSIN")
     if isinstance(outcome, NameFailure):
-        raise InvalidInput(f"unknown name: not in the registry, and {outcome.reason}")
+        text = N_("unknown name: not in the registry, and %(reason)s")
+        raise InvalidInput(message(text, reason=outcome.reason))
     mol = Chem.MolFromSmiles(outcome)
     if mol is None:
         raise InvalidInput(f"OPSIN read {text!r} as {outcome!r}, which RDKit cannot parse")

@@ -36,7 +36,7 @@ from counterpart.chemistry.standardize import (
 )
 from counterpart.chemistry.verdicts import Facts, decide, most_severe
 from counterpart.domain.errors import CounterpartError, InvalidInput
-from counterpart.domain.messages import N_, message
+from counterpart.domain.messages import N_, Message, english_of, message
 from counterpart.domain.substances import (
     Family,
     InputKind,
@@ -60,7 +60,7 @@ class _Prepared:
     query: str
     kind: InputKind | None = None
     mol: Mol | None = None
-    error: str | None = None
+    error: Message | str | None = None
 
 
 class Screener:
@@ -95,7 +95,7 @@ class Screener:
         try:
             kind = kind_of(query, self.registry)
         except CounterpartError as exc:
-            return _Prepared(qid, query, error=exc.message)
+            return _Prepared(qid, query, error=exc.said or exc.message)
         if kind is not InputKind.SMILES:
             return _Prepared(qid, query, kind)
         mol = Chem.MolFromSmiles(query.strip())
@@ -116,7 +116,7 @@ class Screener:
             return self._screen_identified(prepared, identified, jurisdictions, on, full_identity)
         except CounterpartError as exc:
             return unresolved_result(
-                prepared.id, prepared.query, exc.message, jurisdictions, prepared.kind
+                prepared.id, prepared.query, exc.said or exc.message, jurisdictions, prepared.kind
             )
         except Exception as exc:  # noqa: BLE001
             # The outermost edge of one row: an RDKit failure on a strange molecule must not
@@ -220,7 +220,7 @@ class Screener:
 def unresolved_result(
     qid: str,
     query: str,
-    reason: str,
+    reason: Message | str,
     jurisdictions: Sequence[Jurisdiction],
     kind: InputKind | None = None,
 ) -> ScreeningResult:
@@ -233,7 +233,10 @@ def unresolved_result(
     verdicts = tuple(
         Verdict(j, Status.UNRESOLVED, Family.NONE, text, message=said) for j in jurisdictions
     )
-    return ScreeningResult(qid, query, kind, None, reason, verdicts)
+    error_message = reason if isinstance(reason, Message) else None
+    return ScreeningResult(
+        qid, query, kind, None, english_of(reason), verdicts, error_message=error_message
+    )
 
 
 def _is_plain_smiles(identified: Identified, query: str) -> bool:

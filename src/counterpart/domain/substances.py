@@ -119,6 +119,7 @@ class ScreeningResult:
     resolved: Resolved | None
     error: str | None
     verdicts: tuple[Verdict, ...] = field(default=())
+    error_message: Message | None = None  # the error, for each reader's language
 
     @property
     def is_flagged(self) -> bool:

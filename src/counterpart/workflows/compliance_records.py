@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from counterpart.domain.errors import InvalidInput, NotFound
+from counterpart.domain.messages import N_, message
 from counterpart.domain.record_content import parse_content
 from counterpart.domain.record_fields import RecordLink
 from counterpart.domain.records import Record, RecordType, decode_record
@@ -165,7 +166,8 @@ def open_node_records(
     elif len(peers) == 1:
         chosen = peers[0]
     elif not peers:
-        raise NotFound("no counterpart node is registered; run `counterpart peer add`")
+        text = N_("no counterpart node is registered; run `counterpart peer add`")
+        raise NotFound(message(text))
     else:
         names = ", ".join(p.name for p in peers)
         raise InvalidInput(f"several peers are registered ({names}); name one", where="peer")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from counterpart.domain.errors import InvalidInput, NotFound
+from counterpart.domain.messages import message
 from counterpart.workflows.access_model import Page, Principal, Role
 from counterpart.workflows.access_policy import require_role
 from counterpart.workflows.coordination_ports import (
@@ -25,6 +26,7 @@ from counterpart.workflows.coordination_ports import (
 )
 from counterpart.workflows.drafts import check_page, party_of
 from counterpart.workflows.log_ports import EntryLog, NodeBook
+from counterpart.workflows.node_setup import NOT_INITIALISED
 from counterpart.workflows.record_projection import Parties, sync_log
 
 LogOpener = Callable[[str], EntryLog]
@@ -35,7 +37,7 @@ def node_parties(book: NodeBook) -> Parties:
     """This node's party and its counterpart's, from the node book."""
     party = book.meta().get("party")
     if party is None:
-        raise NotFound("this node is not initialised; run `counterpart init`")
+        raise NotFound(message(NOT_INITIALISED))
     peers = book.peers()
     return Parties(party.lower(), peers[0].name.lower() if peers else "")
 

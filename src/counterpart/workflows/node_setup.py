@@ -6,10 +6,12 @@ import re
 from collections.abc import Callable
 
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound
+from counterpart.domain.messages import N_, message
 from counterpart.ledger.note import SIG_ED25519, NoteSigner, VerifierKey, parse_vkey
 from counterpart.workflows.log_ports import NodeBook, PeerRow
 
 _PARTY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+NOT_INITIALISED = N_("this node is not initialised; run `counterpart init`")
 _URL = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
 
 
@@ -37,7 +39,7 @@ def require_origin(book: NodeBook) -> str:
     """The node's log origin; NotFound before `counterpart init`."""
     origin = book.meta().get("origin")
     if origin is None:
-        raise NotFound("this node is not initialised; run `counterpart init`")
+        raise NotFound(message(NOT_INITIALISED))
     return origin
 
 

@@ -29,7 +29,7 @@ from counterpart.web.ui.i18n import load_translations, read_catalog
 from counterpart.web.ui.message_view import say, show_basis
 from counterpart.workflows.access_model import Locale
 from tests.web.auth_node import WebNode
-from tests.web.ui.ui_node import browser, fill_log
+from tests.web.ui.ui_node import browser, run_cli, settings_of
 
 # Molecules that take the rules' other branches (review, outside, designer relatives...).
 CORPUS = (
@@ -217,7 +217,7 @@ def raise_alarms(web: WebNode) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/log"])
 def test_alarms_read_in_chinese_and_their_twin_carries_the_message(web: WebNode, path: str) -> None:
-    fill_log(web, records=1)
+    run_cli(settings_of(web), "init", "--party", "us", "--name", "US node")
     raise_alarms(web)
     client, csrf = browser(web, "analyst")
     client.post("/language", data={"locale": "zh", "next": "/", "csrf_token": csrf})
@@ -247,3 +247,38 @@ def test_a_class_rules_legal_basis_is_translated_and_a_listings_is_left_as_writt
         "&lt;Schedule II&gt;</span>"
     )
     assert str(show_basis(None, gettext)) == "—"
+
+
+def test_a_row_that_cannot_be_screened_says_why_in_chinese() -> None:
+    result = screen_substance("C1CC(", (Jurisdiction.CN,))
+    assert result.error is not None and result.error.startswith("not a valid SMILES: ")
+    assert result.error_message is not None and result.error_message.english() == result.error
+    chinese = render(to_json(result.error_message), Locale.ZH)
+    assert chinese.startswith('不是有效的 SMILES：<span translate="no">')
+    [verdict] = result.verdicts
+    assert text_of(render(verdict.message, Locale.ZH)).startswith("无法识别：不是有效的 SMILES：")
+
+
+def test_the_substance_page_shows_a_rows_problem_in_chinese(web: WebNode) -> None:
+    client, csrf = browser(web, "analyst")
+    client.post("/language", data={"locale": "zh", "next": "/", "csrf_token": csrf})
+    form = {"query": "1234-56-6", "csrf_token": csrf}
+    page = client.post("/screen/substance", data=form).text
+    twin = client.post("/screen/substance.json", data=form).json()
+    [result] = twin["results"]
+    assert result["error"].startswith("CAS 1234-56-6 is valid but not in the registry")
+    assert result["error_message"]["params"] == {"cas": "1234-56-6"}
+    assert '<dd class="alert">CAS 号 <span translate="no">1234-56-6</span> 有效' in page
+    assert "is valid but not in the registry" not in page
+
+
+def test_the_compliance_page_says_in_chinese_that_there_is_no_counterpart(web: WebNode) -> None:
+    run_cli(settings_of(web), "init", "--party", "us", "--name", "US node")
+    client, csrf = browser(web, "viewer")
+    client.post("/language", data={"locale": "zh", "next": "/", "csrf_token": csrf})
+    page = client.get("/compliance").text
+    twin = client.get("/compliance.json").json()
+    assert twin["missing"] == "no counterpart node is registered; run `counterpart peer add`"
+    assert twin["missing_message"] == {"id": twin["missing"], "params": {}}
+    assert "尚未登记对方节点；请运行 `counterpart peer add`" in page
+    assert "no counterpart node is registered" not in page

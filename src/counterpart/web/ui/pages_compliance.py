@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from counterpart.chemistry.registry import load_registry
 from counterpart.domain.errors import NotFound
+from counterpart.domain.messages import Message, to_json
 from counterpart.web.api.log import get_node
 from counterpart.web.api.records import ClockDep
 from counterpart.web.auth import ViewerUser
@@ -34,7 +35,14 @@ def read_compliance(request: Request, clock: Clock) -> dict[str, Any]:
         stores = get_node(request).stores
         source = open_node_records(stores.own, stores.book, stores.log_named)
     except NotFound as exc:
-        return {"report": None, "gap": None, "charts": None, "missing": str(exc)}
+        said = exc.to_message()
+        return {
+            "report": None,
+            "gap": None,
+            "charts": None,
+            "missing": str(exc),
+            "missing_message": to_json(said) if isinstance(said, Message) else None,
+        }
     parties = (source.own_party, source.counterpart_party)
     report = compute_compliance(source, parties, clock)
     gap = compute_gap(load_registry(), source, parties, clock)
@@ -43,6 +51,7 @@ def read_compliance(request: Request, clock: Clock) -> dict[str, Any]:
         "gap": to_json_value(gap),
         "charts": compliance_charts(report, gap),
         "missing": None,
+        "missing_message": None,
     }
 
 

@@ -107,9 +107,10 @@ def screen_page_rows(rows: list[Row], options: BatchOptions) -> list[dict[str, A
 
 
 def to_page_record(result: ScreeningResult) -> dict[str, Any]:
-    """The API's object for one result, each verdict's explanation also as a message (id and
-    parameters) that the page translates and a client can too."""
+    """The API's object for one result, its error and each verdict's explanation also as a
+    message (id and parameters) that the page translates and a client can too."""
     record = to_record(result)
+    record["error_message"] = to_json(result.error_message) if result.error_message else None
     for verdict, shown in zip(result.verdicts, record["verdicts"], strict=True):
         message = verdict.message
         shown["explanation_message"] = None if message is None else to_json(message)
