@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -52,3 +55,22 @@ def test_a_home_that_cannot_be_created_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--home", str(blocker / "home"), "watchlists"])
     assert result.exit_code == 1, result.output
     assert result.stderr == f"error: {blocker / 'home'}: Not a directory\n"
+
+
+def test_a_reader_that_closes_the_pipe_early_gets_one_line_not_a_trace(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.txt"
+    feed.write_text("CCO\n" * 50_000)
+    command = [sys.executable, "-m", "counterpart", "screen-substance", "--input", str(feed)]
+    process = subprocess.Popen(
+        [*command, "--workers", "1", "--jurisdiction", "US"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ | {"COUNTERPART_HOME": str(tmp_path)},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b'{"id": "1"'
+    process.stdout.close()  # as `| head -c 10` does
+    with process.stderr:
+        stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 1
+    assert stderr == b"error: the output was cut short: its reader closed the pipe\n"

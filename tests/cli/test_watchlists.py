@@ -106,18 +106,27 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert unknown.exit_code == 2
     assert "'xlsx' is not one of 'ofac-sdn', 'us-csl', 'un-xml', 'ftm', 'csv'" in unknown.stderr
     no_id = run(home, "load-watchlist", "csv", str(path), "--as-of", "2022-01-03")
-    assert no_id.exit_code == 1
-    assert "error: a csv list needs a list id (--list-id)" in no_id.stderr
+    assert no_id.exit_code == 2
+    assert "Error: a csv list needs a list id: give --list-id" in no_id.stderr
     bad_date = run(home, "load-watchlist", "csv", str(path), "--as-of", "03/01/2022")
     assert bad_date.exit_code == 2
-    missing = run(home, "watchlist-history", "us-csl", "nobody")
-    assert missing.exit_code == 1
-    assert "no entry 'nobody' in any snapshot of us-csl" in missing.stderr
+    unknown_list = run(home, "watchlist-history", "us-csl", "nobody")
+    assert unknown_list.exit_code == 1
+    assert unknown_list.stderr == "error: no list 'us-csl' is loaded; loaded: none\n"
     named = run(
         home, "load-watchlist", "csv", str(path), "--as-of", "2022-01-03", "--list-id", "own"
     )
     assert named.exit_code == 0
     assert named.stdout.startswith("own as of 2022-01-03: 1 entries")
+    missing = run(home, "watchlist-history", "own", "nobody")
+    assert missing.exit_code == 1
+    assert "no entry 'nobody' in any snapshot of own" in missing.stderr
+    not_sdn = run(home, "load-watchlist", "ofac-sdn", str(path), "--as-of", "2022-01-03")
+    assert not_sdn.exit_code == 1
+    assert not_sdn.stderr == (
+        "error: not an SDN file: list.csv (the files are sdn.csv, alt.csv, add.csv, "
+        "sdn_comments.csv)\n"
+    )
 
 
 def test_a_quote_left_open_is_a_bad_row_not_a_name_that_swallows_the_rest(

@@ -137,7 +137,9 @@ def test_bad_rows_are_reported_and_the_rest_loads(tmp_path: Path) -> None:
 
 def test_sdn_csv_is_required(tmp_path: Path) -> None:
     alt = write(tmp_path / "alt.csv", "")
-    with pytest.raises(InvalidInput, match=r"sdn\.csv not found"):
+    with pytest.raises(
+        InvalidInput, match=r"no sdn\.csv in .*alt\.csv \(give the SDN directory or its files\)"
+    ):
         list(parse_list(ListFormat.OFAC_SDN, [alt], "x"))
     other = write(tmp_path / "entities.csv", "")
     with pytest.raises(InvalidInput, match=r"not an SDN file: entities\.csv"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
@@ -41,6 +42,11 @@ class CounterpartGroup(click.Group):
             fail(str(exc))
         except sa.exc.DBAPIError as exc:
             fail(f"database {_shown_url(ctx)} is unavailable: {_first_line(exc.orig)}")
+        except BrokenPipeError:
+            # The reader of stdout went away (`| head`); Python's own flush at exit would fail
+            # again, so stdout goes to /dev/null and the output is said to be incomplete.
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (until exit)
+            fail("the output was cut short: its reader closed the pipe")
         except OSError as exc:
             fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         except KeyboardInterrupt:

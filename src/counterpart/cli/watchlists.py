@@ -13,10 +13,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from counterpart.cli.group import EXIT_ERROR, main, settings_of
+from counterpart.domain.errors import NotFound
 from counterpart.storage.database import open_database
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.watchlists.sources import ListFormat
 from counterpart.workflows.watchlist_loading import LoadReport, load_watchlist
+
+NEEDS_LIST_ID = (ListFormat.FTM.value, ListFormat.CSV.value)  # the others have their own id
 
 
 def open_repository(ctx: click.Context) -> WatchlistRepository:
@@ -66,6 +69,8 @@ def load_watchlist_command(
     Exit codes: 0 loaded (bad rows, if any, on stderr); 1 no entry could be loaded, or an
     error; 2 usage (unknown format, bad date).
     """
+    if list_id is None and list_format in NEEDS_LIST_ID:
+        raise click.UsageError(f"a {list_format} list needs a list id: give --list-id")
     repository = open_repository(ctx)
     err = Console(stderr=True)
     started = time.perf_counter()
@@ -150,6 +155,9 @@ def watchlist_history_command(ctx: click.Context, list_id: str, entry_id: str) -
     """
     repository = open_repository(ctx)
     try:
+        loaded = sorted({snapshot.list_id for snapshot in repository.snapshots()})
+        if list_id not in loaded:
+            raise NotFound(f"no list {list_id!r} is loaded; loaded: {', '.join(loaded) or 'none'}")
         history = repository.history(list_id, entry_id)
     finally:
         repository.engine.dispose()

@@ -55,9 +55,11 @@ def resolve_sdn_files(paths: list[Path]) -> dict[str, Path]:
     found = {p.name.lower(): p for p in candidates if p.name.lower() in FILE_NAMES}
     unknown = [p.name for p in candidates if p.name.lower() not in FILE_NAMES and not p.is_dir()]
     if unknown and not any(p.is_dir() for p in paths):
-        raise InvalidInput(f"not an SDN file: {', '.join(unknown)} (expected {FILE_NAMES})")
+        expected = ", ".join(FILE_NAMES)
+        raise InvalidInput(f"not an SDN file: {', '.join(unknown)} (the files are {expected})")
     if "sdn.csv" not in found:
-        raise InvalidInput(f"sdn.csv not found among {[str(p) for p in paths]}")
+        given = ", ".join(str(p) for p in paths)
+        raise InvalidInput(f"no sdn.csv in {given} (give the SDN directory or its files)")
     return found
 
 
