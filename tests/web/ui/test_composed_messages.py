@@ -282,3 +282,18 @@ def test_the_compliance_page_says_in_chinese_that_there_is_no_counterpart(web: W
     assert twin["missing_message"] == {"id": twin["missing"], "params": {}}
     assert "尚未登记对方节点；请运行 `counterpart peer add`" in page
     assert "no counterpart node is registered" not in page
+
+
+def test_the_party_page_says_in_chinese_why_a_query_cannot_be_screened(web: WebNode) -> None:
+    client, csrf = browser(web, "analyst")
+    client.post("/language", data={"locale": "zh", "next": "/", "csrf_token": csrf})
+    form = {"query": "12345", "csrf_token": csrf}
+    page = client.post("/screen/party", data=form).text
+    result = client.post("/screen/party.json", data=form).json()["result"]
+    assert result["error"]["error"] == "the name '12345' has no letters"
+    assert result["error_message"] == {
+        "id": "the name %(name)s has no letters",
+        "params": {"name": "'12345'"},
+    }
+    assert '名称 <span translate="no">&#39;12345&#39;</span> 不含字母' in page
+    assert "has no letters" not in page

@@ -82,7 +82,8 @@ def parse_company_name(text: str, where: str = "name") -> CompanyName:
     text = check_name(text, where)
     company = parse_hanzi_company(text) if has_han(text) else parse_english_company(text)
     if not company.brand:
-        raise InvalidInput(f"the name {text!r} has no Latin or Han letters to match", where=where)
+        said = N_("the name %(name)s has no Latin or Han letters to match")
+        raise InvalidInput(message(said, name=repr(text)), where=where)
     return company
 
 

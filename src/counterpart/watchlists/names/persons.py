@@ -57,10 +57,8 @@ def parse_person_name(text: str, where: str = "name") -> PersonName:
         return PersonName(text, tokens + read_latin(text), hanzi)
     tokens = read_latin(text)
     if not tokens:
-        raise InvalidInput(
-            f"the name {text!r} has no Latin or Han letters to match; give a Latin spelling",
-            where=where,
-        )
+        said = N_("the name %(name)s has no Latin or Han letters to match; give a Latin spelling")
+        raise InvalidInput(message(said, name=repr(text)), where=where)
     return PersonName(text, tokens)
 
 

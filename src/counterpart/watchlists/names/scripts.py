@@ -6,6 +6,7 @@ import unicodedata
 from enum import StrEnum
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 
 MAX_NAME_LENGTH = 1000  # as the list loaders: the longest real SDN or UN name is under 400
 
@@ -51,21 +52,19 @@ def check_name(name: str, where: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name).strip()
     if not text:
-        raise InvalidInput("the name is empty", where=where)
+        raise InvalidInput(message(N_("the name is empty")), where=where)
     if len(text) > MAX_NAME_LENGTH:
-        raise InvalidInput(
-            f"the name is {len(text)} characters long; the limit is {MAX_NAME_LENGTH}", where=where
-        )
+        said = N_("the name is %(length)s characters long; the limit is %(limit)s")
+        raise InvalidInput(message(said, length=len(text), limit=MAX_NAME_LENGTH), where=where)
     if not any(char.isalpha() for char in text):
-        raise InvalidInput(f"the name {text!r} has no letters", where=where)
+        said = N_("the name %(name)s has no letters")
+        raise InvalidInput(message(said, name=repr(text)), where=where)
     for word in text.split():
         if word.isascii():
             continue  # one alphabet by construction; the common case, kept fast
         scripts = {script_of(char) for char in word} - {None, Script.HAN}
         if len(scripts) > 1:
             found = ", ".join(sorted(str(script) for script in scripts if script))
-            raise InvalidInput(
-                f"the word {word!r} mixes scripts ({found}): possible look-alike letters",
-                where=where,
-            )
+            said = N_("the word %(word)s mixes scripts (%(scripts)s): possible look-alike letters")
+            raise InvalidInput(message(said, word=repr(word), scripts=found), where=where)
     return text

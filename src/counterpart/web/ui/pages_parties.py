@@ -83,7 +83,13 @@ def screen_one_party(
     thresholds = thresholds_of(request.app.state.settings)
     [outcome] = list(screen_batch([("query", item)], index, thresholds, on))
     if outcome.error is not None:
-        return {"query": outcome.query, "error": outcome.error.to_dict(), "matches": []}
+        said = outcome.error.said
+        return {
+            "query": outcome.query,
+            "error": outcome.error.to_dict(),
+            "error_message": to_json(said) if said else None,
+            "matches": [],
+        }
     repository = WatchlistRepository(request.app.state.engine)
     matches = []
     for match in outcome.matches:
@@ -93,7 +99,13 @@ def screen_one_party(
         record["features"] = [to_feature(finding) for finding in match.comparison.findings]
         record["timeline"] = lay_out_timeline(history, date.today())
         matches.append(record)
-    return {"query": outcome.query, "error": None, "matches": matches, "is_hit": outcome.is_hit}
+    return {
+        "query": outcome.query,
+        "error": None,
+        "error_message": None,
+        "matches": matches,
+        "is_hit": outcome.is_hit,
+    }
 
 
 @router.post("/screen/party")
