@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from counterpart.cli import main
@@ -139,3 +144,33 @@ def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path: Path, database_ur
     assert quiet.stderr == ""
     assert "screening" in loud.stderr and "5/5" in loud.stderr
     assert loud.stdout == quiet.stdout and len(lines(loud.stdout)) == 5
+
+
+@pytest.mark.slow
+def test_ctrl_c_keeps_the_whole_lines_already_written(tmp_path: Path) -> None:
+    options = load_fixture_list(tmp_path, f"sqlite:///{tmp_path / 'parties.db'}")
+    queries, out = tmp_path / "q.jsonl", tmp_path / "out.jsonl"
+    queries.write_text(
+        "".join(
+            json.dumps({"id": str(i), "properties": {"name": [f"Zhang San {i}"]}}) + "\n"
+            for i in range(200_000)
+        ),
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "counterpart", *options, "screen-party"]
+    with out.open("wb") as stdout:
+        process = subprocess.Popen(
+            [*command, "--input", str(queries)], stdout=stdout, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 120
+        while out.stat().st_size == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert 0 < len(written) < 200_000
+    assert [row["id"] for row in written] == [str(i) for i in range(len(written))]
+    assert stderr.decode() == (
+        "interrupted (Ctrl-C): the lines above are whole results; the rest were not screened\n"
+    )

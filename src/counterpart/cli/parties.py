@@ -18,7 +18,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from counterpart.cli.group import EXIT_ERROR, EXIT_HIT, EXIT_OK, fail, main, settings_of
+from counterpart.cli.group import (
+    EXIT_ERROR,
+    EXIT_HIT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    fail,
+    main,
+    settings_of,
+)
 from counterpart.cli.inputs import input_name, text_lines
 from counterpart.domain.errors import InvalidInput
 from counterpart.storage.database import open_database
@@ -151,11 +159,30 @@ def screen_party_command(  # noqa: PLR0917 (one parameter per click option)
         fail(f"{input_name(input_path or '-')}: no queries (the input is empty)")
     screened = _screen_in_order(items, index, thresholds_of(settings), day)
     show = progress if progress is not None else (sys.stderr.isatty() and input_path is not None)
-    outcomes = list(_with_progress(screened, len(items)) if show else screened)
-    write_outcomes(outcomes, output_format)
-    if any(outcome.is_hit for outcome in outcomes):
+    outcomes = _with_progress(screened, len(items)) if show else screened
+    written: list[ScreeningOutcome] = []  # jsonl lines go out one by one, as they are screened
+    try:
+        write_outcomes(_kept(outcomes, written), output_format)
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        said = (
+            "the lines above are whole results"
+            if output_format == "jsonl"
+            else "a table is printed at the end, so none was printed"
+        )
+        click.echo(f"interrupted (Ctrl-C): {said}; the rest were not screened", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if any(outcome.is_hit for outcome in written):
         sys.exit(EXIT_HIT)
-    sys.exit(EXIT_ERROR if any(o.error for o in outcomes) else EXIT_OK)
+    sys.exit(EXIT_ERROR if any(o.error for o in written) else EXIT_OK)
+
+
+def _kept(
+    outcomes: Iterable[ScreeningOutcome], kept: list[ScreeningOutcome]
+) -> Iterator[ScreeningOutcome]:
+    for outcome in outcomes:
+        yield outcome
+        kept.append(outcome)
 
 
 def _screen_in_order(
@@ -188,7 +215,7 @@ def to_date(text: str | None) -> date | None:
         raise click.BadParameter(f"{text!r} is not a date YYYY-MM-DD", param_hint="--on") from exc
 
 
-def write_outcomes(outcomes: list[ScreeningOutcome], output_format: str) -> None:
+def write_outcomes(outcomes: Iterable[ScreeningOutcome], output_format: str) -> None:
     if output_format == "jsonl":
         for outcome in outcomes:
             click.echo(json.dumps(to_outcome_record(outcome), ensure_ascii=False))
@@ -221,7 +248,7 @@ def compare_parties_command(ctx: click.Context, input_path: Path) -> None:
     """Score pairs of parties: one `{"id", "score", "verdict", "reasons"}` line per pair.
 
     \b
-    Example (pairs.jsonl holds one pair per line):
+    Example (pairs.jsonl holds one pair per line, wrapped here):
       {"id": "1", "a": {"schema": "Person", "properties": {"name": ["Chou Wen-mei"]}},
                   "b": {"schema": "Person", "properties": {"name": ["周文美"]}}}
       counterpart compare-parties --input pairs.jsonl
