@@ -74,7 +74,7 @@ def test_peers_and_appends_are_checked(tmp_path: Path) -> None:
     appended = _cli(home, "log", "append", "--type", "incident", "-", stdin=record)
     assert json.loads(appended.output) == {"index": 0}
     unknown = _cli(home, "log", "append", "--type", "gossip", "-", stdin=record)
-    assert unknown.exit_code == 1 and "unknown record type 'gossip'" in unknown.output
+    assert unknown.exit_code == 2 and "'gossip' is not one of" in unknown.output
     duplicate = _cli(home, "log", "append", "--type", "incident", "-", stdin='{"a":1,"a":2}')
     assert duplicate.exit_code == 1 and "duplicate" in duplicate.output.lower()
     status = json.loads(_cli(home, "log", "status", "--format", "json").output)
