@@ -201,3 +201,48 @@ def test_an_append_on_postgresql_is_one_statement_once_the_frontier_is_known(
     assert (
         recheck_log(store, 10, None) == MemoryHashStore(hash_leaf(e) for e in _entries(10)).root()
     )
+
+
+def test_a_numbered_append_from_a_stale_cache_is_retried_from_the_store(
+    database_url: str,
+) -> None:
+    engines = [create_engine(database_url) for _ in range(2)]
+    migrate(engines[0])
+    first, second = (LogStore(engine, "self") for engine in engines)
+
+    def entry(value: int) -> bytes:
+        return f'{{"v":{value}}}'.encode()
+
+    assert first.append_numbered("n", entry) == 0  # first caches its frontier at size 1
+    assert second.append_numbered("n", entry) == 1  # the log moves behind first's back
+    assert first.append_numbered("n", entry) == 2  # stale: refused by the key, then retried
+    assert first.entries(0, 3) == [entry(1), entry(2), entry(3)]
+    assert (
+        recheck_log(second, 3, None)
+        == MemoryHashStore(hash_leaf(entry(v)) for v in (1, 2, 3)).root()
+    )
+    for engine in engines:
+        engine.dispose()
+
+
+def test_a_numbered_append_on_postgresql_is_three_statements_once_the_frontier_is_known(
+    engine: sa.Engine,
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the statement count is PostgreSQL's")
+    store = LogStore(engine, "self")
+    store.append_numbered("n", lambda v: f'{{"v":{v}}}'.encode())
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        store.append_numbered("n", lambda v: f'{{"v":{v}}}'.encode())
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    # The lock, the counter, and the entry with its subtree hashes: no size read.
+    assert len(statements) == 3
+    assert "pg_advisory_xact_lock" in statements[0]
+    assert statements[2].startswith("WITH entry AS (INSERT")

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from counterpart.domain.errors import Conflict, NotFound, TamperDetected
-from counterpart.ledger.tree import Frontier, StoredHash, hash_leaf
+from counterpart.ledger.tree import Frontier, hash_leaf
 from counterpart.storage.log_tables import log_checkpoint, log_cosignature, log_entry, log_hash
 from counterpart.storage.tables import node_meta
 from counterpart.workflows.log_ports import StoredCheckpoint, StoredCosignature
@@ -78,36 +78,15 @@ class LogStore:
         if cached is None:
             return None
         frontier = Frontier(cached.size, cached.hashes)
-        size = frontier.size
-        hashes = [h for data in entries for h in frontier.append(hash_leaf(data))]
-        log = self.log
-        entry_rows = ", ".join(["(%s, %s::bigint, %s::bytea)"] * len(entries))
-        hash_rows = ", ".join(["(%s, %s::smallint, %s::bigint, %s::bytea)"] * len(hashes))
-        # The lock is taken in the FROM item, before any row is produced; the hash rows are
-        # joined to the entry insert's output, so they are written after it, in its statement.
-        # Only placeholders are spliced into the text, never values.
-        statement = (
-            "WITH entry AS (INSERT INTO log_entry (log, idx, data)"  # noqa: S608
-            " SELECT v.* FROM (SELECT pg_advisory_xact_lock(%s::bigint)) AS locked,"
-            f" (VALUES {entry_rows}) AS v RETURNING idx)"
-            " INSERT INTO log_hash (log, level, idx, hash)"
-            f" SELECT v.* FROM (VALUES {hash_rows}) AS v"
-            " WHERE EXISTS (SELECT FROM entry)"
-        )
-        parameters: list[object] = [_lock_key(log)]
-        for offset, data in enumerate(entries):
-            parameters += [log, size + offset, data]
-        for h in hashes:
-            parameters += [log, h.level, h.index, h.hash]
         autocommit = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         try:
             with autocommit as connection:
-                connection.exec_driver_sql(statement, tuple(parameters))
+                first = _insert_entries(connection, self.log, frontier, entries, lock=True)
         except sa.exc.IntegrityError:
             self._frontier = None
             return None
         self._frontier = frontier
-        return size
+        return first
 
     def append_numbered(
         self,
@@ -135,38 +114,47 @@ class LogStore:
         then: Callable[[Connection, int], None] | None = None,
     ) -> int:
         with self._lock:
-            # The cached frontier is copied, never mutated: if the transaction fails, it still
-            # describes the committed rows; if another writer moved the size, it is reloaded.
+            cached = self._frontier
             try:
-                with self.engine.begin() as connection:
-                    _lock_log(connection, self.log)
-                    first, frontier = self._append(connection, make(connection))
-                    if then is not None:
-                        then(connection, first)
+                return self._append_transaction(make, then, cached)
+            except sa.exc.IntegrityError as exc:
+                if cached is None:
+                    raise Conflict("another writer appended to the log", where=self.log) from exc
+            # The cached frontier was stale (another process appended): once more, with the
+            # size read under the lock and the frontier reloaded from the stored hashes.
+            self._frontier = None
+            try:
+                return self._append_transaction(make, then, None)
             except sa.exc.IntegrityError as exc:
                 raise Conflict("another writer appended to the log", where=self.log) from exc
-            self._frontier = frontier
-            return first
 
-    def _append(self, connection: Connection, entries: Sequence[bytes]) -> tuple[int, Frontier]:
-        size = self._size(connection)
-        frontier = self._load_frontier(connection, size)
-        stored: list[StoredHash] = []
-        for data in entries:
-            stored.extend(frontier.append(hash_leaf(data)))
-        if entries:
-            log = self.log
-            _insert_rows(
-                connection,
-                "log_entry (log, idx, data)",
-                [(log, size + i, data) for i, data in enumerate(entries)],
-            )
-            _insert_rows(
-                connection,
-                "log_hash (log, level, idx, hash)",
-                [(log, h.level, h.index, h.hash) for h in stored],
-            )
-        return size, frontier
+    def _append_transaction(
+        self,
+        make: Callable[[Connection], Sequence[bytes]],
+        then: Callable[[Connection, int], None] | None,
+        cached: Frontier | None,
+    ) -> int:
+        """One durable transaction under the log's lock; the frontier is cached on commit.
+
+        With a cached frontier the size is not read: the entries go at the cached size, and
+        the entry's primary key refuses them if another process appended since (the caller
+        then tries again without the cache). The cache is copied, never mutated, so a failed
+        transaction leaves it describing the committed rows.
+        """
+        with self.engine.begin() as connection:
+            _lock_log(connection, self.log)
+            entries = make(connection)
+            if cached is None:
+                frontier = self._load_frontier(connection, self._size(connection))
+            else:
+                frontier = Frontier(cached.size, cached.hashes)
+            first = frontier.size
+            if entries:
+                _insert_entries(connection, self.log, frontier, entries, lock=False)
+            if then is not None:
+                then(connection, first)
+        self._frontier = frontier
+        return first
 
     def entries(self, start: int, end: int) -> list[bytes]:
         """The entry bytes at indices [start, end), in order; NotFound past the end."""
@@ -334,8 +322,40 @@ class _BoundHashes:
         return _read_hash(self.connection, self.store.log, level, index)
 
 
-def _insert_rows(connection: Connection, into: str, rows: list[tuple[object, ...]]) -> None:
-    """A plain executemany: the appends' hot path, without per-row SQLAlchemy processing."""
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    values = ", ".join([marker] * len(rows[0]))
-    connection.exec_driver_sql(f"INSERT INTO {into} VALUES ({values})", rows)  # noqa: S608
+def _insert_entries(
+    connection: Connection, log: str, frontier: Frontier, entries: Sequence[bytes], *, lock: bool
+) -> int:
+    """Insert `entries` at the frontier's size with every subtree hash they complete.
+
+    Moves `frontier` past them and returns the first index. On PostgreSQL this is one
+    statement (with `lock`, it takes the log's advisory lock first, in its FROM item, before
+    any row is produced); the hash rows are joined to the entry insert's output, so they are
+    written after it, in the same statement. Only placeholders are spliced into the text.
+    """
+    first = frontier.size
+    hashes = [h for data in entries for h in frontier.append(hash_leaf(data))]
+    entry_rows = [(log, first + offset, data) for offset, data in enumerate(entries)]
+    hash_rows = [(log, h.level, h.index, h.hash) for h in hashes]
+    if connection.dialect.name != "postgresql":
+        connection.exec_driver_sql(
+            "INSERT INTO log_entry (log, idx, data) VALUES (?, ?, ?)", entry_rows
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO log_hash (log, level, idx, hash) VALUES (?, ?, ?, ?)", hash_rows
+        )
+        return first
+    locked = "(SELECT pg_advisory_xact_lock(%s::bigint)) AS locked, " if lock else ""
+    entry_values = ", ".join(["(%s, %s::bigint, %s::bytea)"] * len(entry_rows))
+    hash_values = ", ".join(["(%s, %s::smallint, %s::bigint, %s::bytea)"] * len(hash_rows))
+    statement = (
+        "WITH entry AS (INSERT INTO log_entry (log, idx, data)"  # noqa: S608
+        f" SELECT v.* FROM {locked}(VALUES {entry_values}) AS v RETURNING idx)"
+        " INSERT INTO log_hash (log, level, idx, hash)"
+        f" SELECT v.* FROM (VALUES {hash_values}) AS v"
+        " WHERE EXISTS (SELECT FROM entry)"
+    )
+    parameters: list[object] = [_lock_key(log)] if lock else []
+    for row in (*entry_rows, *hash_rows):
+        parameters.extend(row)
+    connection.exec_driver_sql(statement, tuple(parameters))
+    return first
