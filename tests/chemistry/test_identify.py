@@ -58,7 +58,9 @@ def test_every_kind_of_query_finds_fentanyl(
 def test_malformed_smiles_gives_rdkit_reason_and_no_log_noise(
     screener: Screener, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    _assert_unresolved(_one(screener, "CC(=O)N1CC(C"), "not a valid SMILES", "Parse Error")
+    _assert_unresolved(
+        _one(screener, "CC(=O)N1CC(C"), "not a valid SMILES", "extra open parentheses"
+    )
     _assert_unresolved(_one(screener, "CN(C)(C)(C)C"), "valence")
     captured = capfd.readouterr()
     assert captured.err == "" and captured.out == ""

@@ -230,3 +230,13 @@ def test_workers_out_of_range_is_a_usage_error() -> None:
     result = _run("--workers", "100000", "CCO")
     assert result.exit_code == 2
     assert "100000 is not in the range 1<=x<=256" in result.stderr
+
+
+def test_a_malformed_smiles_says_where_once() -> None:
+    result = _run("C1CC(", "C1CC", "--jurisdiction", "US")
+    assert result.exit_code == 1
+    assert [r["error"] for r in _records(result)] == [
+        "not a valid SMILES: syntax error while parsing: C1CC(; "
+        "check for mistakes around position 5: C1CC(",
+        "not a valid SMILES: unclosed ring for input: 'C1CC'",
+    ]

@@ -36,15 +36,26 @@ def capture_rdkit_errors(parse: Callable[[], T]) -> tuple[T, str]:
     return result, _tidy(buffer.getvalue())
 
 
+_PARSE_ERROR = "SMILES Parse Error: "
+
+
 def _tidy(log: str) -> str:
-    """RDKit's lines without their timestamps, the caret drawings left out."""
-    lines = []
+    """RDKit's lines without their timestamps, the caret drawings left out, as one sentence.
+
+    A SMILES failure logs the same input three times ("syntax error while parsing: X",
+    "check for mistakes around position N: X", "Failed parsing SMILES 'X' for input: 'X'"),
+    each after "SMILES Parse Error: "; the prefix and the last, generic line are dropped.
+    """
+    lines: list[str] = []
     for raw in log.splitlines():
         line = raw.split("] ", 1)[1] if raw.startswith("[") and "] " in raw else raw
-        line = line.strip()
+        line = line.strip().removeprefix(_PARSE_ERROR)
+        if lines and lines[-1].endswith(":"):  # "position 5:" then the input on its own line
+            line = f"{lines.pop()} {line}"
         if line and not set(line) <= {"~", "^"} and line not in lines:
             lines.append(line)
-    return " ".join(lines)
+    specific = [line for line in lines if not line.startswith("Failed parsing SMILES")]
+    return "; ".join(specific or lines)
 
 
 mute_rdkit_log()
