@@ -43,6 +43,7 @@ def test_every_command_help_gives_an_example_and_its_exit_codes() -> None:
     lacking = [path for path, text in helps.items() if "Example" not in text]
     lacking += [path for path, text in helps.items() if "Exit codes" not in text]
     assert lacking == []
+    assert [path for path, text in helps.items() if "%Y" in text] == []  # YYYY-MM-DD for people
     assert "Load FILE...\n" not in _help([])  # a short help cut at the first full stop
 
 

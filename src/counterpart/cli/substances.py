@@ -73,6 +73,7 @@ CSV_COLUMNS = (
     "--on",
     "on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     default=None,
     help="Apply the law in force on this date (YYYY-MM-DD; default: today).",
 )

@@ -40,6 +40,7 @@ def open_repository(ctx: click.Context) -> WatchlistRepository:
     "--as-of",
     required=True,
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="The date the files state the list as of (YYYY-MM-DD).",
 )
 @click.option(
