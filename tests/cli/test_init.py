@@ -94,3 +94,20 @@ def test_peer_add_refuses_the_nodes_own_key_and_status_says_none_yet(tmp_path: P
     prove = runner.invoke(main, [*home, "log", "prove", "0"])
     assert prove.exit_code == 1
     assert prove.stderr.startswith("error: this node's log has no signed checkpoint yet: ")
+
+
+def test_log_export_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
+    home = ["--home", str(tmp_path / "node")]
+    runner = CliRunner()
+    assert runner.invoke(main, [*home, "init", "--party", "US", "--name", "US"]).exit_code == 0
+    bundle = tmp_path / "bundle"
+    (bundle / "checkpoints").mkdir(parents=True)
+    (bundle / "checkpoints" / "000000000004.txt").write_text("another log's checkpoint\n")
+    refused = runner.invoke(main, [*home, "log", "export", str(bundle)])
+    assert refused.exit_code == 1
+    assert (
+        refused.stderr == f"error: {bundle}: the directory is not empty; give a new or empty one\n"
+    )
+    exported = runner.invoke(main, [*home, "log", "export", str(tmp_path / "new")])
+    assert exported.exit_code == 0, exported.output
+    assert (tmp_path / "new" / "entries.jsonl").read_bytes() == b""  # no record yet

@@ -12,7 +12,7 @@ import click
 
 from counterpart.cli.group import main, settings_of
 from counterpart.cli.inputs import input_name, reading
-from counterpart.domain.errors import InvalidInput, NotFound
+from counterpart.domain.errors import Conflict, InvalidInput, NotFound
 from counterpart.domain.records import RecordType
 from counterpart.exchange.keys import create_key_file, key_path, load_node_key
 from counterpart.exchange.mirror import MirrorTask, mirror_round
@@ -174,11 +174,16 @@ def _utc_now() -> datetime:
 def log_export(ctx: click.Context, directory: Path) -> None:
     """Write an audit bundle: every entry, every checkpoint with its cosignatures, the policy.
 
+    DIRECTORY must be new or empty.
+
     \b
     Example:
       counterpart log export ./bundle && counterpart audit ./bundle
-    Exit codes: 0 written; 1 error.
+    Exit codes: 0 written; 1 DIRECTORY is not empty, or an error.
     """
+    if directory.is_dir() and any(directory.iterdir()):
+        # Files left from another export would be audited with this one: false findings.
+        raise Conflict("the directory is not empty; give a new or empty one", where=str(directory))
     stores, signer = _open(ctx)
     try:
         count = export_log(stores.own, stores.book, signer.verifier_key(), directory)
