@@ -75,6 +75,11 @@ def test_log_append_names_the_file_in_its_errors(tmp_path: Path) -> None:
         main, [*home, "log", "append", "--type", "incident", str(tmp_path / "bom.json")]
     )
     assert (bom.exit_code, bom.stdout) == (0, '{"index": 0}\n'), bom.output  # a BOM is fine
+    piped = runner.invoke(main, [*home, "log", "append", "--type", "incident", "-"], input="[]")
+    assert (piped.exit_code, piped.stderr) == (
+        1,
+        "error: stdin:$: the record content must be a JSON object\n",
+    )
 
 
 def test_peer_add_refuses_the_nodes_own_key_and_status_says_none_yet(tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
     Exit codes: 0 appended; 1 FILE is not a JSON object of that type, or an error; 2 usage.
     """
     content = file.read().removeprefix(codecs.BOM_UTF8)
-    name = input_name(getattr(file, "name", "-"))
+    name = input_name(getattr(file, "name", "-"))  # stdin in a test runner has no name
     if not content.strip():
         raise InvalidInput("empty: a record is one JSON object", where=name)
     stores = open_node_stores(settings_of(ctx))
