@@ -1,6 +1,7 @@
 """The `counterpart` command group; each command lives in the module of its capability.
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 a screening hit was found, 4 tampering was found.
+Exit codes: 0 ok, 1 error, 2 usage, 3 a screening hit was found, 4 tampering was found,
+130 interrupted.
 """
 
 from __future__ import annotations

@@ -41,6 +41,8 @@ class CounterpartGroup(click.Group):
         except CounterpartError as exc:
             fail(str(exc))
         except sa.exc.DBAPIError as exc:
+            if not (exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError)):
+                report_bug(exc)  # a statement the database refused: ours to fix
             fail(f"database {_shown_url(ctx)} is unavailable: {_first_line(exc.orig)}")
         except BrokenPipeError:
             # The reader of stdout went away (`| head`); Python's own flush at exit would fail
@@ -106,7 +108,8 @@ def main(ctx: click.Context, home: Path | None, database_url: str | None) -> Non
     """Counterpart: screen substances and parties, exchange verifiable records with the
     counterpart government's node, and measure compliance both ways.
 
-    Exit codes: 0 ok, 1 error, 2 usage, 3 a screening hit was found, 4 tampering found.
+    Exit codes: 0 ok, 1 error, 2 usage, 3 a screening hit was found, 4 tampering found,
+    130 interrupted (Ctrl-C).
     """
     overrides: dict[str, Any] = {}
     if home is not None:
