@@ -142,8 +142,10 @@ def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path: Path) -> None:
     quiet = _run("--input", str(path))
     loud = _run("--input", str(path), "--progress")
     assert quiet.stderr == ""
-    assert "screening" in loud.stderr
+    assert "screening" in loud.stderr and "2 rows" in loud.stderr
     assert loud.stdout == quiet.stdout
+    piped = _run("--input", "-", "--progress", stdin="CCO\nc1ccccc1\n")  # size unknown
+    assert "2 rows" in piped.stderr and piped.stdout == quiet.stdout
 
 
 @pytest.mark.slow

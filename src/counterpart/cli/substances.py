@@ -17,7 +17,7 @@ from typing import IO, NoReturn
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from counterpart.cli.group import (
@@ -80,7 +80,7 @@ CSV_COLUMNS = (
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Progress bar on stderr (default: only when stderr is a terminal and --input is a file).",
+    help="Progress bar on stderr (default: only when stderr is a terminal and --input is given).",
 )
 @click.option(
     "--workers",
@@ -136,8 +136,8 @@ def screen_substance(
     options = BatchOptions(_jurisdictions(jurisdiction), _day(on), full_identity)
     tally = _Tally()
     with _RowSource(queries, input_path) as (rows, total):
-        show = progress if progress is not None else (sys.stderr.isatty() and total is not None)
-        results = _with_progress(rows, options, workers, total if show else None, bool(show))
+        show = progress if progress is not None else (sys.stderr.isatty() and bool(input_path))
+        results = _with_progress(rows, options, workers, total, bool(show))
         try:
             with reading(input_path or "arguments"), _interrupts_between_results(tally):
                 _write(results, output_format, sys.stdout, tally)
@@ -243,13 +243,18 @@ def _with_progress(
     if not show:
         yield from screen_stream(rows, options, workers=workers)
         return
-    columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    # The bar measures the file's bytes (known up front); the row count is what people read.
+    # From stdin the size is unknown: the bar pulses and the rows still count up.
+    columns = (
+        TextColumn("screening"), BarColumn(), TaskProgressColumn(),
+        TextColumn("{task.fields[rows]:,} rows"), TimeRemainingColumn(),
+    )  # fmt: skip
     console = Console(stderr=True)
     with Progress(*columns, console=console, transient=console.is_terminal) as bar:
-        task = bar.add_task("screening", total=total)
+        task = bar.add_task("screening", total=total, rows=0)
 
-        def advance(_rows: int, done_bytes: int) -> None:
-            bar.update(task, completed=done_bytes)
+        def advance(rows: int, done_bytes: int) -> None:
+            bar.update(task, completed=done_bytes, rows=rows)
 
         yield from screen_stream(rows, options, workers=workers, progress=advance)
 
