@@ -54,6 +54,8 @@ def test_list_show_and_due(tmp_path: Path) -> None:
 
     missing = CliRunner().invoke(main, ["--home", str(home), "records", "show", "9"])
     assert (missing.exit_code, missing.stderr) == (1, "error: INDEX: us has no record 9\n")
+    huge = CliRunner().invoke(main, ["--home", str(home), "records", "show", str(2**64)])
+    assert huge.exit_code == 2 and "is not in the range 0<=x<=" in huge.stderr  # was a trace
     stranger = CliRunner().invoke(
         main, ["--home", str(home), "records", "show", "0", "--from", "fr"]
     )

@@ -24,6 +24,7 @@ EXIT_HIT = 3
 EXIT_TAMPERED = 4
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a job stopped by Ctrl-C
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
+LOG_INDEX = click.IntRange(0, 2**63 - 1)  # an entry index, as the databases store it (BIGINT)
 
 
 class CounterpartGroup(click.Group):

@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import click
 
-from counterpart.cli.group import main, settings_of
+from counterpart.cli.group import LOG_INDEX, main, settings_of
 from counterpart.cli.inputs import input_name, reading
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound
 from counterpart.domain.records import RecordType
@@ -193,7 +193,7 @@ def log_export(ctx: click.Context, directory: Path) -> None:
 
 
 @log_group.command("prove")
-@click.argument("index", type=int)
+@click.argument("index", type=LOG_INDEX)
 @click.pass_context
 def log_prove(ctx: click.Context, index: int) -> None:
     """Print a C2SP tlog-proof of entry INDEX against the latest cosigned checkpoint.

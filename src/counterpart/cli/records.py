@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from counterpart.cli.group import main, settings_of
+from counterpart.cli.group import LOG_INDEX, main, settings_of
 from counterpart.domain.errors import NotFound
 from counterpart.domain.records import RecordType
 from counterpart.storage.log_node import NodeStores, open_node_stores
@@ -115,7 +115,7 @@ def records_list(
 
 
 @records_group.command("show")
-@click.argument("index", type=click.IntRange(0))
+@click.argument("index", type=LOG_INDEX)
 @click.option("--from", "author", default=None, help="The author party (default: this node's).")
 @click.pass_context
 def records_show(ctx: click.Context, index: int, author: str | None) -> None:
