@@ -54,7 +54,7 @@ def serve(
     processes = workers or settings.workers
     logged = settings.access_log if access_log is None else access_log
     if processes == 1:
-        target: FastAPI | str = create_app(settings)  # opens the database and migrates it
+        target: FastAPI | str = create_app(settings, settle_heap=True)  # opens and migrates
     else:
         open_database(settings).dispose()  # migrated once, before the workers open it
         os.environ.update(to_environment(settings))

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from counterpart import __version__
 from counterpart.settings import Settings
 from counterpart.storage.database import open_database
+from counterpart.web import heap
 from counterpart.web.api import auth as auth_api
 from counterpart.web.api import compliance as compliance_api
 from counterpart.web.api import log as log_api
@@ -28,6 +29,8 @@ from counterpart.workflows.filing_screening import SubstanceMemo
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if app.state.settle_heap:
+        heap.settle()  # what the app built to start lives as long as the process
     try:
         yield
     finally:
@@ -35,8 +38,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine.dispose()
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The node's application; every dependency hangs off `app.state`, nothing global."""
+def create_app(settings: Settings, *, settle_heap: bool = False) -> FastAPI:
+    """The node's application; every dependency hangs off `app.state`, nothing global.
+
+    `settle_heap` (for a serving process, not for tests that build many apps): once started,
+    and after each new watchlist index, the long-lived objects are exempted from the cyclic
+    garbage collector (see `counterpart.web.heap`).
+    """
     app = FastAPI(
         lifespan=_lifespan,
         title="Counterpart",
@@ -46,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
+    app.state.settle_heap = settle_heap
     app.state.engine = open_database(settings)
     app.state.substance_checks = SubstanceMemo()  # screening on filing, shared by requests
     install_error_handlers(app)
@@ -68,4 +77,4 @@ def create_app(settings: Settings) -> FastAPI:
 def create_app_from_environment() -> FastAPI:
     """The app of one `counterpart serve --workers N` process, from its `COUNTERPART_*`
     environment (which `serve` fills from its own settings before starting the workers)."""
-    return create_app(Settings())
+    return create_app(Settings(), settle_heap=True)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from counterpart.domain.errors import PayloadTooLarge
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.watchlists.index import PartyIndex
+from counterpart.web import heap
 from counterpart.web.auth import AnalystUser
 from counterpart.web.dependencies import SettingsDep
 from counterpart.web.errors import ERROR_RESPONSES
@@ -61,6 +62,8 @@ def index_for(request: Request, on: date | None, lists: list[str] | None) -> Par
         if key not in cache:
             cache.clear()  # one index at a time: they are large
             cache[key] = build_index(repository, on, lists)
+            if request.app.state.settle_heap:
+                heap.settle()  # the index lives until the next snapshot
         return cache[key]
 
 
