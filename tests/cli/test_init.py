@@ -75,6 +75,10 @@ def test_log_append_names_the_file_in_its_errors(tmp_path: Path) -> None:
         main, [*home, "log", "append", "--type", "incident", str(tmp_path / "bom.json")]
     )
     assert (bom.exit_code, bom.stdout) == (0, '{"index": 0}\n'), bom.output  # a BOM is fine
+    endless = runner.invoke(main, [*home, "log", "append", "--type", "incident", "/dev/zero"])
+    assert endless.stderr == (
+        "error: /dev/zero: over 1,048,576 bytes; a record's canonical JSON is under 65,536\n"
+    )  # read no further than that (it read until memory ran out)
     piped = runner.invoke(main, [*home, "log", "append", "--type", "incident", "-"], input="[]")
     assert (piped.exit_code, piped.stderr) == (
         1,

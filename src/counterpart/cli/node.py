@@ -12,7 +12,8 @@ import click
 
 from counterpart.cli.group import LOG_INDEX, main, settings_of
 from counterpart.cli.inputs import input_name, reading
-from counterpart.domain.errors import Conflict, InvalidInput, NotFound
+from counterpart.domain.canonical import MAX_LEAF_BYTES
+from counterpart.domain.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from counterpart.domain.records import RecordType
 from counterpart.exchange.keys import create_key_file, key_path, load_node_key
 from counterpart.exchange.mirror import MirrorTask, mirror_round
@@ -129,6 +130,11 @@ def _open(ctx: click.Context) -> tuple[NodeStores, NoteSigner]:
     return open_node_stores(settings), load_node_key(settings)
 
 
+# A record's canonical JSON is under MAX_LEAF_BYTES; the file may be pretty-printed, so
+# it is read up to sixteen times that and the canonical size is checked when it is encoded.
+MAX_RECORD_FILE_BYTES = 16 * MAX_LEAF_BYTES
+
+
 @log_group.command("append")
 @click.option(
     "--type",
@@ -147,8 +153,14 @@ def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
       counterpart log append --type incident incident.json
     Exit codes: 0 appended; 1 FILE is not a JSON object of that type, or an error; 2 usage.
     """
-    content = file.read().removeprefix(codecs.BOM_UTF8)
     name = input_name(getattr(file, "name", "-"))  # stdin in a test runner has no name
+    content = file.read(MAX_RECORD_FILE_BYTES + 1).removeprefix(codecs.BOM_UTF8)
+    if len(content) > MAX_RECORD_FILE_BYTES:  # e.g. /dev/zero: read no further
+        raise PayloadTooLarge(
+            f"over {MAX_RECORD_FILE_BYTES:,} bytes; a record's canonical JSON is under "
+            f"{MAX_LEAF_BYTES:,}",
+            where=name,
+        )
     if not content.strip():
         raise InvalidInput("empty: a record is one JSON object", where=name)
     stores = open_node_stores(settings_of(ctx))
