@@ -174,3 +174,18 @@ def test_ctrl_c_keeps_the_whole_lines_already_written(tmp_path: Path) -> None:
     assert stderr.decode() == (
         "interrupted (Ctrl-C): the lines above are whole results; the rest were not screened\n"
     )
+
+
+def test_a_json_line_over_a_mebibyte_is_that_lines_error(tmp_path: Path, database_url: str) -> None:
+    options = load_fixture_list(tmp_path, database_url)
+    queries = tmp_path / "q.jsonl"
+    huge = json.dumps({"id": "h", "properties": {"name": ["A" * 2_000_000]}})
+    queries.write_text(huge + "\n" + json.dumps({"id": "z", "properties": {"name": ["郑福井"]}}))
+    result = CliRunner().invoke(main, [*options, "screen-party", "--input", str(queries)])
+    assert result.exit_code == 3, result.output
+    first, second = lines(result.output)
+    assert first["error"] == {
+        "ok": False, "code": "payload_too_large", "error": "longer than 1,048,576 bytes",
+        "status": 413, "where": f"{queries}:line 1",
+    }  # fmt: skip
+    assert second["id"] == "z" and second["matches"]

@@ -242,3 +242,15 @@ def test_a_malformed_smiles_says_where_once() -> None:
         "check for mistakes around position 5: C1CC(",
         "not a valid SMILES: unclosed ring for input: 'C1CC'",
     ]
+
+
+def test_a_line_over_a_mebibyte_is_that_rows_error_and_the_next_row_is_screened(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.txt"
+    path.write_bytes(b"C" * 3_000_000 + b"\nCCO\n")  # no line of it is held whole
+    result = _run("--input", str(path), "--jurisdiction", "US")
+    assert result.exit_code == 1
+    first, second = _records(result)
+    assert first["error"] == "query of 1,048,577 bytes is over the 1,048,576-byte limit"
+    assert (second["id"], _statuses(second)) == ("2", {"US": "not_controlled"})

@@ -27,8 +27,8 @@ from counterpart.cli.group import (
     main,
     settings_of,
 )
-from counterpart.cli.inputs import input_name, text_lines
-from counterpart.domain.errors import InvalidInput
+from counterpart.cli.inputs import MAX_LINE_BYTES, input_name, is_overlong, text_lines
+from counterpart.domain.errors import InvalidInput, PayloadTooLarge
 from counterpart.storage.database import open_database
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.watchlists.index import PartyIndex
@@ -65,6 +65,9 @@ def read_jsonl(path: Path) -> Iterator[tuple[str, Any]]:
 def _objects(lines: Iterable[bytes | str], name: str) -> Iterator[tuple[str, Any]]:
     for number, raw in enumerate(lines, start=1):
         where = f"{name}:line {number}"
+        if is_overlong(raw):
+            yield str(number), PayloadTooLarge(f"longer than {MAX_LINE_BYTES:,} bytes", where=where)
+            continue
         try:
             line = _decode(raw, first=number == 1)
         except UnicodeDecodeError as exc:
