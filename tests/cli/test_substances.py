@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -254,3 +255,25 @@ def test_a_line_over_a_mebibyte_is_that_rows_error_and_the_next_row_is_screened(
     first, second = _records(result)
     assert first["error"] == "query of 1,048,577 bytes is over the 1,048,576-byte limit"
     assert (second["id"], _statuses(second)) == ("2", {"US": "not_controlled"})
+
+
+def test_names_when_java_cannot_start_are_unresolved_with_the_reason(tmp_path: Path) -> None:
+    def limit_memory() -> None:  # the JVM cannot reserve its 8 GB heap in 3 GB of address space
+        resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+
+    command = [sys.executable, "-m", "counterpart", "screen-substance", "2-methylpropan-1-olxx"]
+    done = subprocess.run(
+        [*command, "CCO", "--jurisdiction", "US"],
+        capture_output=True,
+        preexec_fn=limit_memory,
+        env=os.environ | {"COUNTERPART_HOME": str(tmp_path), "JAVA_TOOL_OPTIONS": "-Xms8g"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # unresolved, not an internal error
+    name, ethanol = (json.loads(line) for line in done.stdout.splitlines())
+    assert name["error"] == (
+        "unknown name: not in the registry, and OPSIN could not run: Java failed to start "
+        "(out of memory?)"
+    )
+    assert _statuses(ethanol) == {"US": "not_controlled"}

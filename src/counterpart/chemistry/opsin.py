@@ -43,6 +43,9 @@ def _run_opsin(names: list[str]) -> dict[str, NameOutcome]:
         except OSError as exc:  # no java on PATH
             reason = f"OPSIN could not run (is Java installed?): {exc}"
             return {n: NameFailure(reason) for n in names}
+        except TypeError:  # py2opsin 1.x reports a JVM that failed by adding str + exception
+            reason = "OPSIN could not run: Java failed to start (out of memory?)"
+            return {n: NameFailure(reason) for n in names}
     log = "\n".join(str(w.message) for w in caught)
     if not isinstance(output, list) or len(output) != len(names):
         reason = "OPSIN failed on this batch" + (f": {_first_line(log)}" if log else "")
