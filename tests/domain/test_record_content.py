@@ -9,6 +9,7 @@ import pytest
 
 from counterpart.domain.canonical import from_canonical_bytes, to_canonical_bytes
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message, to_json
 from counterpart.domain.record_cases import AssistanceRequest, CommitmentStatus
 from counterpart.domain.record_content import (
     NotificationReply,
@@ -18,6 +19,7 @@ from counterpart.domain.record_content import (
 from counterpart.domain.record_fields import RecordLink
 from counterpart.domain.record_parts import (
     JurisdictionVerdict,
+    PartyCheck,
     ScreeningSummary,
     SubstanceCheck,
     SubstanceLine,
@@ -85,6 +87,31 @@ def test_screening_summary_travels_inside_the_content() -> None:
     with pytest.raises(InvalidInput, match="flagged does not agree") as caught:
         parse_content(RecordType.PRE_EXPORT_NOTIFICATION, content)
     assert caught.value.where == "$.content.screening.flagged"
+
+
+def test_a_screening_problem_travels_with_its_message_and_older_records_still_read() -> None:
+    said = message(N_("not a valid SMILES: %(reason)s"), reason="unclosed ring")
+    problem = SubstanceCheck("substances[0]", "C1CC(", error=said.english(), error_message=said)
+    party = PartyCheck("exporter", "12345", error="the name '12345' has no letters")
+    screened = notification().with_screening(
+        ScreeningSummary(date(2026, 3, 1), (problem,), (party,))
+    )
+    content = from_canonical_bytes(to_canonical_bytes(screened.to_content()))
+    checks = content["screening"]
+    assert checks["substances"][0]["error_message"] == to_json(said)
+    assert "error_message" not in checks["parties"][0]  # no message: the content it always had
+    assert parse_content(RecordType.PRE_EXPORT_NOTIFICATION, content) == screened
+    del checks["substances"][0]["error_message"]  # as a record filed before messages were kept
+    older = parse_content(RecordType.PRE_EXPORT_NOTIFICATION, content)
+    assert isinstance(older, PreExportNotification) and older.screening is not None
+    assert older.screening.substances[0].error_message is None
+    checks["substances"][0]["error_message"] = {"id": "%(reason)s", "params": {}}
+    with pytest.raises(InvalidInput, match="is not a message") as caught:
+        parse_content(RecordType.PRE_EXPORT_NOTIFICATION, content)
+    assert caught.value.where == "$.content.screening.substances[0].error_message"
+    checks["substances"][0]["error_message"] = "not a valid SMILES"
+    with pytest.raises(InvalidInput, match=r"is not a message$"):
+        parse_content(RecordType.PRE_EXPORT_NOTIFICATION, content)
 
 
 @pytest.mark.parametrize(

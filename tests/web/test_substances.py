@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from counterpart.chemistry import screen_substances
 from counterpart.domain.substances import Jurisdiction
+from counterpart.web.api.substances import to_result_record
 from counterpart.workflows.substance_screening import to_record
 from tests.web.auth_node import WebNode, open_web_node
 
@@ -51,10 +53,24 @@ def test_batch_returns_the_same_objects_as_the_jsonl(analyst: TestClient) -> Non
         date(2026, 11, 1),
         full_identity=True,
     )
-    assert results == [to_record(r) for r in expected]
+    assert results == [to_result_record(r) for r in expected]
+    assert [without_messages(r) for r in results] == [to_record(r) for r in expected]
+    assert results[1]["error_message"]["id"] == "not a valid SMILES: %(reason)s"
+    explained = results[0]["verdicts"][0]
+    assert explained["explanation_message"]["id"] == "%(first)s %(second)s"
+    assert explained["explanation"].startswith("fentanyl is listed by name: Schedule II.")
     assert results[0]["resolved"]["inchikey"] == FENTANYL_KEY
     assert results[0]["verdicts"][0]["status"] == "controlled"
     assert results[1]["error"] and results[1]["verdicts"][0]["status"] == "unresolved"
+
+
+def without_messages(result: dict[str, Any]) -> dict[str, Any]:
+    """The CLI's object: the API's without the messages it carries beside the English."""
+    verdicts = [
+        {k: v for k, v in verdict.items() if k != "explanation_message"}
+        for verdict in result["verdicts"]
+    ]
+    return {k: v for k, v in result.items() if k != "error_message"} | {"verdicts": verdicts}
 
 
 def test_batch_over_the_limit_is_413_in_the_error_shape(analyst: TestClient) -> None:

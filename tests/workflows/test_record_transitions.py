@@ -256,6 +256,10 @@ def test_the_counterparts_invalid_answer_is_kept_as_an_anomaly(
         mine, kept = ports.get_entry("self", 0), ports.get_entry("peer:cn", second.index)
     assert mine is not None and mine.state == "no_objection"
     assert kept is not None and kept.anomaly is not None and "one reply only" in kept.anomaly
+    assert kept.anomaly_message == {  # stored beside the English, for each reader's language
+        "id": "the notification was already answered (%(state)s); one reply only",
+        "params": {"state": {"term": "record_state", "value": "no_objection"}},
+    }
 
 
 def test_a_request_about_a_missing_shipment_is_not_found(sides: tuple[Side, Side]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import rfc8785
 
 from counterpart.domain.errors import InvalidInput, PayloadTooLarge
+from counterpart.domain.messages import N_, message
 
 MAX_SAFE_INTEGER = 2**53 - 1
 MAX_LEAF_BYTES = 64 * 1024
@@ -117,7 +118,10 @@ def to_canonical_bytes(value: Any) -> bytes:
     """The leaf bytes of `value`: normalised, RFC 8785 encoded, and under 64 KiB."""
     data = jcs(normalize(value))
     if len(data) >= MAX_LEAF_BYTES:
-        raise PayloadTooLarge(f"canonical JSON is {len(data)} bytes; a leaf must be under 64 KiB")
+        said = message(
+            N_("canonical JSON is %(size)s bytes; a leaf must be under 64 KiB"), size=len(data)
+        )
+        raise PayloadTooLarge(said)
     return data
 
 

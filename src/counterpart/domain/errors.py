@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from counterpart.domain.messages import N_, Message, message
+from counterpart.domain.messages import N_, Message, message, to_json
 
 
 class CounterpartError(Exception):
@@ -50,11 +50,14 @@ class CounterpartError(Exception):
 
     def to_dict(self) -> dict[str, Any]:
         """This error in the one JSON error shape (see `error_shape`)."""
-        return error_shape(self.status, self.code, self.message, self.where)
+        return error_shape(self.status, self.code, self.message, self.where, self.said)
 
 
-def error_shape(status: int, code: str, message: str, where: str | None = None) -> dict[str, Any]:
-    """The one JSON error shape: `{"ok": false, "code", "error", "status"}` (+ `where`).
+def error_shape(
+    status: int, code: str, message: str, where: str | None = None, said: Message | None = None
+) -> dict[str, Any]:
+    """The one JSON error shape: `{"ok": false, "code", "error", "status"}` (+ `where`, and
+    `message`: the English `error` as a message id and parameters, when it was raised with one).
 
     Every adapter builds its error bodies here: the API's handlers, the middlewares that answer
     before the app runs, and pages that show an error beside a form.
@@ -62,6 +65,8 @@ def error_shape(status: int, code: str, message: str, where: str | None = None) 
     body: dict[str, Any] = {"ok": False, "code": code, "error": message, "status": status}
     if where is not None:
         body["where"] = where
+    if said is not None:
+        body["message"] = to_json(said)
     return body
 
 

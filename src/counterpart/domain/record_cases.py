@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Self
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.domain.record_fields import (
     LONG_TEXT,
     ContentReader,
@@ -36,7 +37,7 @@ def _check_evidence(hashes: tuple[str, ...]) -> None:
     for index, digest in enumerate(hashes):
         check_sha256(digest, f"evidence[{index}]")
     if len(set(hashes)) != len(hashes):
-        raise InvalidInput("an evidence file is listed twice", where="evidence")
+        raise InvalidInput(message(N_("an evidence file is listed twice")), where="evidence")
 
 
 def _evidence(reader: ContentReader) -> tuple[str, ...]:
@@ -58,9 +59,10 @@ class Subject:
         check_text(self.description, "description", limit=LONG_TEXT)
         check_text(self.address, "address", limit=2000, empty=True)
         if self.kind is SubjectKind.PARTY and self.party is None:
-            raise InvalidInput("a party subject names the party", where="party")
+            raise InvalidInput(message(N_("a party subject names the party")), where="party")
         if self.kind in (SubjectKind.WALLET, SubjectKind.WEBSITE) and not self.address:
-            raise InvalidInput(f"a {self.kind} subject gives its address", where="address")
+            said = message(N_("a %(kind)s subject gives its address"), kind=str(self.kind))
+            raise InvalidInput(said, where="address")
 
     def to_content(self) -> dict[str, Any]:
         return {
@@ -134,7 +136,8 @@ class AssistanceResponse:
         for index, action in enumerate(self.actions_taken):
             check_text(action, f"actions_taken[{index}]", limit=LONG_TEXT)
         if self.outcome is AssistanceOutcome.ACTION_TAKEN and not self.actions_taken:
-            raise InvalidInput("outcome action_taken lists the actions", where="actions_taken")
+            said = message(N_("outcome action_taken lists the actions"))
+            raise InvalidInput(said, where="actions_taken")
         _check_evidence(self.evidence)
 
     def to_content(self) -> dict[str, Any]:
@@ -181,11 +184,11 @@ class ListNotice:
         check_text(self.schedule, "schedule", empty=True)
         if self.kind is ListNoticeKind.SUBSTANCE_SCHEDULED:
             if not self.substance or self.party is not None:
-                raise InvalidInput(
-                    "a scheduling notice names a substance, no party", where="substance"
-                )
+                said = message(N_("a scheduling notice names a substance, no party"))
+                raise InvalidInput(said, where="substance")
         elif self.party is None or self.substance:
-            raise InvalidInput(f"a {self.kind} notice names a party, no substance", where="party")
+            said = message(N_("a %(kind)s notice names a party, no substance"), kind=str(self.kind))
+            raise InvalidInput(said, where="party")
 
     def to_content(self) -> dict[str, Any]:
         return {

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Protocol, Self
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.domain.record_fields import (
     LONG_TEXT,
     ContentReader,
@@ -53,7 +54,7 @@ def _screening_content(screening: ScreeningSummary | None) -> dict[str, Any]:
 
 def _require_some(items: tuple[Any, ...], where: str, what: str) -> None:
     if not items:
-        raise InvalidInput(f"at least one {what} is required", where=where)
+        raise InvalidInput(message(N_("at least one %(what)s is required"), what=what), where=where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +80,14 @@ class PreExportNotification:
         to_term(TransportMode, self.transport_mode, "transport_mode")
         _require_some(self.substances, "substances", "substance")
         if not (self.hs_code.isdigit() and len(self.hs_code) in (4, 6, 8, 10)):
-            raise InvalidInput(f"HS code {self.hs_code!r} is not 4-10 digits", where="hs_code")
+            said = message(N_("HS code %(value)s is not 4-10 digits"), value=repr(self.hs_code))
+            raise InvalidInput(said, where="hs_code")
         check_text(self.route, "route", limit=1000)
         check_text(self.point_of_entry, "point_of_entry")
         check_text(self.licence_number, "licence_number", limit=100)
         check_order(
-            ("the reply deadline", self.reply_deadline),
-            ("the dispatch date", self.dispatch_date),
+            (N_("the reply deadline"), self.reply_deadline),
+            (N_("the dispatch date"), self.dispatch_date),
             "dispatch_date",
         )
 
@@ -156,11 +158,14 @@ class NotificationReply:
         check_text(self.late_reason, "late_reason", limit=LONG_TEXT, empty=True)
         needs_reason = (ReplyCode.OBJECTION, ReplyCode.REQUEST_FOR_INFORMATION)
         if self.code in needs_reason and not self.reason.strip():
-            raise InvalidInput(f"a reply '{self.code}' must give a reason", where="reason")
+            said = message(N_("a reply '%(code)s' must give a reason"), code=str(self.code))
+            raise InvalidInput(said, where="reason")
         if self.late and not self.late_reason.strip():
-            raise InvalidInput("a late reply must say why it is late", where="late_reason")
+            said = message(N_("a late reply must say why it is late"))
+            raise InvalidInput(said, where="late_reason")
         if not self.late and self.late_reason:
-            raise InvalidInput("late_reason is only for a late reply", where="late_reason")
+            said = message(N_("late_reason is only for a late reply"))
+            raise InvalidInput(said, where="late_reason")
 
     def to_content(self) -> dict[str, Any]:
         return {

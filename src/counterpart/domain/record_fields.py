@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.domain.record_vocabulary import to_term
 
 T = TypeVar("T")
@@ -35,57 +36,76 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def check_text(value: str, where: str, *, limit: int = SHORT_TEXT, empty: bool = False) -> str:
     """Refuse text that is not valid UTF-8, holds control characters, or is empty/too long."""
     if not isinstance(value, str):
-        raise InvalidInput("must be text", where=where)
+        raise InvalidInput(message(N_("must be text")), where=where)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise InvalidInput(f"text is not valid UTF-8 (character {exc.start})", where=where) from exc
+        said = message(N_("text is not valid UTF-8 (character %(at)s)"), at=exc.start)
+        raise InvalidInput(said, where=where) from exc
     if _CONTROL.search(value):
-        raise InvalidInput("text holds a control character", where=where)
+        raise InvalidInput(message(N_("text holds a control character")), where=where)
     if not empty and not value.strip():
-        raise InvalidInput("must not be empty", where=where)
+        raise InvalidInput(message(N_("must not be empty")), where=where)
     if len(value) > limit:
-        raise InvalidInput(f"text is {len(value)} characters; at most {limit}", where=where)
+        said = message(
+            N_("text is %(count)s characters; at most %(limit)s"), count=len(value), limit=limit
+        )
+        raise InvalidInput(said, where=where)
     return value
 
 
 def check_quantity(value: str, where: str) -> str:
     """A quantity is a positive decimal string (up to 15 digits and 6 decimals), never a float."""
     if not isinstance(value, str) or not _DECIMAL.fullmatch(value):
-        raise InvalidInput(f"quantity {value!r} is not a decimal string like '25.5'", where=where)
+        said = message(
+            N_("quantity %(value)s is not a decimal string like '25.5'"), value=repr(value)
+        )
+        raise InvalidInput(said, where=where)
     try:
         amount = Decimal(value)
     except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes it
-        raise InvalidInput(f"quantity {value!r} is not a number", where=where) from exc
+        said = message(N_("quantity %(value)s is not a number"), value=repr(value))
+        raise InvalidInput(said, where=where) from exc
     if amount <= 0:
-        raise InvalidInput(f"quantity {value} must be greater than zero", where=where)
+        said = message(N_("quantity %(value)s must be greater than zero"), value=value)
+        raise InvalidInput(said, where=where)
     return value
 
 
 def check_country(value: str, where: str) -> str:
     if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
-        raise InvalidInput(f"country {value!r} is not an ISO 3166 alpha-2 code", where=where)
+        said = message(N_("country %(value)s is not an ISO 3166 alpha-2 code"), value=repr(value))
+        raise InvalidInput(said, where=where)
     return value
 
 
 def check_party_id(value: str, where: str) -> str:
     if not isinstance(value, str) or not _PARTY_ID.fullmatch(value):
-        raise InvalidInput(f"party id {value!r} is not 1-64 letters, digits, ._-", where=where)
+        said = message(N_("party id %(value)s is not 1-64 letters, digits, ._-"), value=repr(value))
+        raise InvalidInput(said, where=where)
     return value
 
 
 def check_sha256(value: str, where: str) -> str:
     if not isinstance(value, str) or not _HEX64.fullmatch(value):
-        raise InvalidInput("must be 64 lowercase hex digits", where=where)
+        raise InvalidInput(message(N_("must be 64 lowercase hex digits")), where=where)
     return value
 
 
 def check_order(earlier: tuple[str, date], later: tuple[str, date], where: str) -> None:
-    """Refuse two dates in the wrong order, naming both: `later` may not precede `earlier`."""
+    """Refuse two dates in the wrong order, naming both: `later` may not precede `earlier`.
+
+    The names are msgids (`N_("the dispatch date")`), so the refusal reads in each language."""
     (first_name, first), (second_name, second) = earlier, later
     if second < first:
-        message = f"{second_name} {second.isoformat()} is before {first_name} {first.isoformat()}"
-        raise InvalidInput(message, where=where)
+        said = message(
+            N_("%(later)s %(later_date)s is before %(earlier)s %(earlier_date)s"),
+            later=message(second_name),
+            later_date=second.isoformat(),
+            earlier=message(first_name),
+            earlier_date=first.isoformat(),
+        )
+        raise InvalidInput(said, where=where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +119,8 @@ class RecordLink:
     def __post_init__(self) -> None:
         check_party_id(self.author, "author")
         if not isinstance(self.log_index, int) or not 0 <= self.log_index <= 2**53 - 1:
-            raise InvalidInput(f"log index {self.log_index!r} is out of range", where="log_index")
+            said = message(N_("log index %(index)s is out of range"), index=repr(self.log_index))
+            raise InvalidInput(said, where="log_index")
         check_sha256(self.leaf_hash, "leaf_hash")
 
     def to_content(self) -> dict[str, Any]:
@@ -121,7 +142,7 @@ class ContentReader:
 
     def __init__(self, value: Any, where: str) -> None:
         if not isinstance(value, Mapping):
-            raise InvalidInput("must be a JSON object", where=where)
+            raise InvalidInput(message(N_("must be a JSON object")), where=where)
         self.value = value
         self.where = where
         self._read: set[str] = set()
@@ -133,7 +154,7 @@ class ContentReader:
         self._read.add(key)
         if key not in self.value or self.value[key] is None:
             if required:
-                raise InvalidInput("is required", where=self.path(key))
+                raise InvalidInput(message(N_("is required")), where=self.path(key))
             return None
         return self.value[key]
 
@@ -142,7 +163,8 @@ class ContentReader:
         if item is None:
             return None
         if not isinstance(item, kind) or (kind is int and isinstance(item, bool)):
-            raise InvalidInput(f"must be {kind.__name__}", where=self.path(key))
+            said = message(N_("must be %(kind)s"), kind=kind.__name__)
+            raise InvalidInput(said, where=self.path(key))
         return item
 
     def text(self, key: str, *, limit: int = SHORT_TEXT) -> str:
@@ -166,7 +188,7 @@ class ContentReader:
     def date(self, key: str) -> dt.date:
         item = self.optional_date(key)
         if item is None:
-            raise InvalidInput("is required", where=self.path(key))
+            raise InvalidInput(message(N_("is required")), where=self.path(key))
         return item
 
     def optional_date(self, key: str) -> dt.date | None:
@@ -196,7 +218,10 @@ class ContentReader:
         """The elements of a list with their paths; a missing optional list is empty."""
         listed = self._typed(key, list, required) or []
         if len(listed) > MAX_ITEMS:
-            raise InvalidInput(f"{len(listed)} items; at most {MAX_ITEMS}", where=self.path(key))
+            said = message(
+                N_("%(count)s items; at most %(limit)s"), count=len(listed), limit=MAX_ITEMS
+            )
+            raise InvalidInput(said, where=self.path(key))
         for index, item in enumerate(listed):
             yield item, f"{self.path(key)}[{index}]"
 
@@ -207,7 +232,9 @@ class ContentReader:
         """Call `factory`, after refusing unknown keys; its errors get this object's path."""
         unknown = sorted(set(self.value) - self._read)
         if unknown:
-            raise InvalidInput(f"unknown fields {unknown}", where=self.where)
+            raise InvalidInput(
+                message(N_("unknown fields %(names)s"), names=str(unknown)), where=self.where
+            )
         return build_at(self.where, factory, **fields)
 
 
@@ -219,20 +246,22 @@ def build_at(where: str, factory: Callable[..., T], **fields: Any) -> T:
         if exc.where and exc.where.startswith("$"):
             raise
         inner = f"{where}.{exc.where}" if exc.where else where
-        raise type(exc)(exc.message, where=inner) from exc
+        raise type(exc)(exc.said or exc.message, where=inner) from exc
 
 
 def to_date(value: str, where: str) -> date:
     """An ISO 8601 calendar date `YYYY-MM-DD`."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise InvalidInput(f"{value!r} is not a date YYYY-MM-DD", where=where)
+        said = message(N_("%(value)s is not a date YYYY-MM-DD"), value=repr(value))
+        raise InvalidInput(said, where=where)
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InvalidInput(f"{value!r} is not a real date", where=where) from exc
+        said = message(N_("%(value)s is not a real date"), value=repr(value))
+        raise InvalidInput(said, where=where) from exc
 
 
 def check_date(value: date, where: str) -> date:
     if not isinstance(value, date):
-        raise InvalidInput("must be a date", where=where)
+        raise InvalidInput(message(N_("must be a date")), where=where)
     return value

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, Message, MessageError, from_json, message, to_json
 from counterpart.domain.record_fields import (
     LONG_TEXT,
     ContentReader,
@@ -146,6 +147,7 @@ class SubstanceCheck:
     query: str
     verdicts: tuple[JurisdictionVerdict, ...] = ()
     error: str | None = None
+    error_message: Message | None = None  # the error as a message, for each reader's language
 
     @property
     def is_flagged(self) -> bool:
@@ -157,7 +159,7 @@ class SubstanceCheck:
             "query": self.query,
             "verdicts": [v.to_content() for v in self.verdicts],
             "error": self.error,
-        }
+        } | _message_content(self.error_message)
 
     @classmethod
     def from_content(cls, value: Any, where: str) -> SubstanceCheck:
@@ -170,6 +172,7 @@ class SubstanceCheck:
                 JurisdictionVerdict.from_content(v, p) for v, p in reader.items("verdicts")
             ),
             error=reader.optional_text("error", limit=LONG_TEXT),
+            error_message=optional_message(reader, "error_message"),
         )
 
 
@@ -213,6 +216,7 @@ class PartyCheck:
     name: str
     matches: tuple[ListMatch, ...] = ()
     error: str | None = None
+    error_message: Message | None = None  # the error as a message, for each reader's language
 
     @property
     def is_flagged(self) -> bool:
@@ -224,7 +228,7 @@ class PartyCheck:
             "name": self.name,
             "matches": [m.to_content() for m in self.matches],
             "error": self.error,
-        }
+        } | _message_content(self.error_message)
 
     @classmethod
     def from_content(cls, value: Any, where: str) -> PartyCheck:
@@ -235,7 +239,29 @@ class PartyCheck:
             name=reader.text("name"),
             matches=tuple(ListMatch.from_content(v, p) for v, p in reader.items("matches")),
             error=reader.optional_text("error", limit=LONG_TEXT),
+            error_message=optional_message(reader, "error_message"),
         )
+
+
+def _message_content(said: Message | None) -> dict[str, Any]:
+    # Only when there is one: a check without an error has the content it always had.
+    return {} if said is None else {"error_message": to_json(said)}
+
+
+def optional_message(reader: ContentReader, key: str) -> Message | None:
+    """A message written by `to_json` (absent in records filed before messages were kept)."""
+    value = reader.optional(key)
+    if value is None:
+        return None
+    try:
+        found = from_json(value)
+    except MessageError as exc:
+        raise InvalidInput(
+            message(N_("is not a message: %(reason)s"), reason=str(exc)), where=reader.path(key)
+        ) from exc
+    if not isinstance(found, Message):
+        raise InvalidInput(message(N_("is not a message")), where=reader.path(key))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +297,8 @@ class ScreeningSummary:
             parties=tuple(PartyCheck.from_content(v, p) for v, p in reader.items("parties")),
         )
         if flagged != summary.is_flagged:
-            raise InvalidInput("flagged does not agree with the checks", where=f"{where}.flagged")
+            said = message(N_("flagged does not agree with the checks"))
+            raise InvalidInput(said, where=f"{where}.flagged")
         return summary
 
 

@@ -10,6 +10,7 @@ from enum import Enum, StrEnum
 from typing import TypeVar
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.domain.records import RecordType
 
 V = TypeVar("V", bound=StrEnum)
@@ -196,4 +197,10 @@ def to_term(vocabulary: type[V], value: object, where: str) -> V:
             return term
     choices = ", ".join(term.value for term in vocabulary)
     name = vocabulary.__name__
-    raise InvalidInput(f"{value!r} is not a known {name} (one of: {choices})", where=where)
+    said = message(
+        N_("%(value)s is not a known %(vocabulary)s (one of: %(choices)s)"),
+        value=repr(value),
+        vocabulary=name,
+        choices=choices,
+    )
+    raise InvalidInput(said, where=where)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,6 +55,12 @@ class AlarmMessage(BaseModel):
     log: str
     kind: str
     message: str
+    message_json: dict[str, Any] | None = Field(
+        default=None,
+        description="The message as a message id (its English template, `%(name)s` "
+        "placeholders) and parameters, `{id, params}`, so a client can translate it; null for "
+        "an alarm raised before the node kept it.",
+    )
     raised_at: str
 
 

@@ -67,6 +67,7 @@ record_entry = sa.Table(
     sa.Column("target_log", sa.String(200), nullable=True),
     sa.Column("target_idx", sa.BigInteger, nullable=True),
     sa.Column("anomaly", sa.Text, nullable=True),
+    sa.Column("anomaly_message", sa.JSON, nullable=True),  # migration 0008
     sa.UniqueConstraint("log", "idx", name="uq_record_entry_log_idx"),
     sa.Index("ix_record_entry_target", "target_log", "target_idx"),
     # The lists' total and pages, by type and visible party (migration 0007).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counterpart.domain.errors import CounterpartError, InvalidInput, error_shape
+from counterpart.domain.messages import Message
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,11 @@ class ErrorBody(BaseModel):
     error: str = Field(description="What is wrong, in words.")
     status: int = Field(description="The HTTP status, repeated.")
     where: str | None = Field(default=None, description="Where in the input, when known.")
+    message: dict[str, Any] | None = Field(
+        default=None,
+        description="The error as a message id (its English template, `%(name)s` placeholders) "
+        "and parameters, `{id, params}`, when the node composed it: a client can translate it.",
+    )
 
 
 # Every API router declares this, so the OpenAPI names the one shape for every refusal.
@@ -55,9 +62,11 @@ PLAIN_TEXT_ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def error_response(status: int, code: str, message: str, where: str | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, where: str | None = None, said: Message | None = None
+) -> JSONResponse:
     """The one JSON error shape as a response (see `counterpart.domain.errors.error_shape`)."""
-    return JSONResponse(error_shape(status, code, message, where), status_code=status)
+    return JSONResponse(error_shape(status, code, message, where, said), status_code=status)
 
 
 def _describe_validation(exc: RequestValidationError) -> tuple[str, str | None]:
@@ -85,7 +94,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(CounterpartError)
     async def on_counterpart_error(_request: Request, exc: CounterpartError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.where)
+        return error_response(exc.status, exc.code, exc.message, exc.where, exc.said)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

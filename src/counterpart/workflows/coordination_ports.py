@@ -56,6 +56,7 @@ class RecordEntry:
     target_log: str | None = None
     target_index: int | None = None
     anomaly: str | None = None
+    anomaly_message: dict[str, Any] | None = None  # the anomaly as a message's JSON, if known
     position: int = 0  # order of projection; the cursor of a listing
 
     @property

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from counterpart.domain.errors import InvalidInput, NotFound
+from counterpart.domain.messages import N_, message
 from counterpart.domain.record_content import parse_content
 from counterpart.domain.record_vocabulary import NotificationKind, to_term
 from counterpart.domain.records import RecordType
@@ -62,9 +63,10 @@ def check_draft_content(
 ) -> dict[str, Any]:  # fmt: skip
     """The draft's content, typed and back: refused with the path of the first bad field."""
     if not isinstance(content, Mapping):
-        raise InvalidInput("content must be a JSON object", where="$.content")
+        raise InvalidInput(message(N_("content must be a JSON object")), where="$.content")
     if "screening" in content:
-        raise InvalidInput("screening is added when the record is filed", where="$.content")
+        said = message(N_("screening is added when the record is filed"))
+        raise InvalidInput(said, where="$.content")
     value = dict(content)
     if record_type is RecordType.PRE_EXPORT_NOTIFICATION and not value.get("reply_deadline"):
         kind = to_term(NotificationKind, value.get("kind"), "$.content.kind")
@@ -72,7 +74,8 @@ def check_draft_content(
     typed = parse_content(record_type, value)
     for digest in getattr(typed, "evidence", ()):
         if ports.get_evidence(digest) is None:
-            raise InvalidInput(f"evidence file {digest} was never uploaded", where="$.evidence")
+            said = message(N_("evidence file %(sha256)s was never uploaded"), sha256=digest)
+            raise InvalidInput(said, where="$.evidence")
     return typed.to_content()
 
 

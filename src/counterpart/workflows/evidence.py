@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from counterpart.domain.errors import InvalidInput, PayloadTooLarge
+from counterpart.domain.messages import N_, message
 from counterpart.domain.records import Attachment
 from counterpart.workflows.access_audit import record_write
 from counterpart.workflows.access_model import Principal, Role
@@ -35,11 +36,14 @@ class KeptEvidence:
 def check_evidence(data: bytes, media_type: str, limit: int) -> str:
     """The file's SHA-256; an empty file, one over `limit` bytes or a bad media type is refused."""
     if len(data) > limit:
-        raise PayloadTooLarge(
-            f"the file is {len(data)} bytes, over the {limit}-byte limit (max_evidence_bytes)"
+        said = message(
+            N_("the file is %(size)s bytes, over the %(limit)s-byte limit (max_evidence_bytes)"),
+            size=len(data),
+            limit=limit,
         )
+        raise PayloadTooLarge(said)
     if not data:
-        raise InvalidInput("the file is empty", where="body")
+        raise InvalidInput(message(N_("the file is empty")), where="body")
     digest = hashlib.sha256(data).hexdigest()
     Attachment(digest, media_type, len(data))  # checks the media type is type/subtype
     return digest

@@ -16,6 +16,7 @@ from typing import Any
 
 from counterpart.chemistry import ALL_JURISDICTIONS, Screener, screen_substances
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import Message
 from counterpart.domain.parties import MatchVerdict
 from counterpart.domain.record_content import Incident, PreExportNotification
 from counterpart.domain.record_parts import (
@@ -113,7 +114,9 @@ class RegistryAndListsScreen:
         try:
             query = party_from_entity(entity, item)
         except InvalidInput as exc:
-            return PartyCheck(item, party.name, error=str(exc))
+            said = exc.to_message()
+            error_message = said if isinstance(said, Message) else None
+            return PartyCheck(item, party.name, error=str(exc), error_message=error_message)
         found = screen_party(query, index, self._thresholds, on)
         hits = [m for m in found if m.comparison.verdict is not MatchVerdict.NO_MATCH]
         return PartyCheck(item, party.name, tuple(to_list_match(m) for m in hits[:MAX_MATCHES]))
@@ -121,7 +124,7 @@ class RegistryAndListsScreen:
 
 def to_substance_check(result: ScreeningResult) -> SubstanceCheck:
     verdicts = tuple(JurisdictionVerdict(v.jurisdiction, v.status, v.rule) for v in result.verdicts)
-    return SubstanceCheck(result.id, result.query, verdicts, result.error)
+    return SubstanceCheck(result.id, result.query, verdicts, result.error, result.error_message)
 
 
 def to_list_match(match: Match) -> ListMatch:

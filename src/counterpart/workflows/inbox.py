@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from counterpart.domain.errors import InvalidInput, NotFound
-from counterpart.domain.messages import message
+from counterpart.domain.messages import N_, message
 from counterpart.workflows.access_model import Page, Principal, Role
 from counterpart.workflows.access_policy import require_role
 from counterpart.workflows.coordination_ports import (
@@ -108,7 +108,9 @@ def show_record(
     require_role(caller, Role.VIEWER)
     entry = records.get_entry(log, index)
     if entry is None or not is_visible_to(entry, caller):
-        raise NotFound(f"record {index} of log {log} does not exist")
+        raise NotFound(
+            message(N_("record %(index)s of log %(log)s does not exist"), index=index, log=log)
+        )
     answers = [a for a in records.answers_to(entry.key) if is_visible_to(a, caller)]
     return entry, answers
 

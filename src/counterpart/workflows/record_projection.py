@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound
+from counterpart.domain.messages import N_, message, to_json
 from counterpart.domain.record_content import parse_content
 from counterpart.domain.record_fields import RecordLink
 from counterpart.domain.record_parts import ScreeningSummary, TradeParty
@@ -45,10 +46,13 @@ def resolve_link(book: RecordBook, parties: Parties, link: RecordLink) -> Record
     """The projected record a link points at; NotFound when no record has that index and hash."""
     entry = book.get_entry(parties.log_of(link.author), link.log_index)
     if entry is None or entry.leaf_hash != link.leaf_hash:
-        raise NotFound(
-            f"no record of {link.author} at log index {link.log_index} with leaf hash "
-            f"{link.leaf_hash[:12]}...",
+        said = message(
+            N_("no record of %(party)s at log index %(index)s with leaf hash %(hash)s..."),
+            party=link.author,
+            index=link.log_index,
+            hash=link.leaf_hash[:12],
         )
+        raise NotFound(said)
     return entry
 
 
@@ -123,7 +127,9 @@ def _entry_of(
         content = parse_content(record.type, record.content)
         effects = plan_effects(book, parties, content, base.author, base.claimed_at)
     except (InvalidInput, NotFound, Conflict) as exc:
-        return _with(base, anomaly=str(exc)), ()
+        said = exc.to_message()
+        anomaly_message = to_json(said) if exc.said is not None else None
+        return _with(base, anomaly=str(exc), anomaly_message=anomaly_message), ()
     start = start_of(content, base.addressed_to)
     target = effects[0].target if effects else _first_target(book, parties, content)
     entry = _with(

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from counterpart.domain.errors import Conflict, InvalidInput
+from counterpart.domain.messages import N_, Term, message
 from counterpart.domain.record_cases import (
     AssistanceRequest,
     AssistanceResponse,
@@ -118,10 +119,14 @@ def effects_of(
     target = targets[0]
     expected = _TARGET_TYPE[type(content)]
     if target.record_type is not expected:
-        raise Conflict(
-            f"record {target.index} of {target.log} is a {target.record_type.value}, "
-            f"not a {expected.value}"
+        said = message(
+            N_("record %(index)s of %(log)s is a %(found)s, not a %(expected)s"),
+            index=target.index,
+            log=target.log,
+            found=Term("record_type", target.record_type.value),
+            expected=Term("record_type", expected.value),
         )
+        raise Conflict(said)
     if isinstance(content, NotificationReply):
         return (reply_effect(content, author, on, target),)
     if isinstance(content, OutcomeContent):
@@ -136,14 +141,25 @@ def effects_of(
 def reply_effect(reply: NotificationReply, author: str, on: date, target: RecordEntry) -> Effect:
     """A reply moves a notification; a second decision, or a late one unsaid, is refused."""
     if author != target.addressed_to:
-        raise Conflict(f"only {target.addressed_to}, to whom it was sent, replies to it")
+        said = message(
+            N_("only %(party)s, to whom it was sent, replies to it"), party=target.addressed_to
+        )
+        raise Conflict(said)
     if target.state in DECIDED or target.state in OUTCOMES:
-        raise Conflict(f"the notification was already answered ({target.state}); one reply only")
+        said = message(
+            N_("the notification was already answered (%(state)s); one reply only"),
+            state=_state(target.state),
+        )
+        raise Conflict(said)
     if reply.code is ReplyCode.ACKNOWLEDGE and target.state != AWAITING_REPLY:
-        raise Conflict(f"the notification is already {target.state}; acknowledge only once")
+        said = message(
+            N_("the notification is already %(state)s; acknowledge only once"),
+            state=_state(target.state),
+        )
+        raise Conflict(said)
     asked = reply.code is ReplyCode.REQUEST_FOR_INFORMATION
     if asked and target.state == INFORMATION_REQUESTED:
-        raise Conflict("information was already requested; answer with a decision now")
+        raise Conflict(message(N_("information was already requested; answer with a decision now")))
     check_lateness(reply, on, target.deadline)
     state = _REPLY_STATE[reply.code]
     waiting = target.author if asked else (None if state in DECIDED else target.waiting_on)
@@ -154,41 +170,66 @@ def check_lateness(reply: NotificationReply, on: date, deadline: date | None) ->
     if deadline is None:
         return
     if on > deadline and not reply.late:
-        raise Conflict(
-            f"the reply deadline was {deadline.isoformat()}; a reply on {on.isoformat()} "
-            "must say late: true with a late_reason"
+        said = message(
+            N_(
+                "the reply deadline was %(deadline)s; a reply on %(on)s "
+                "must say late: true with a late_reason"
+            ),
+            deadline=deadline.isoformat(),
+            on=on.isoformat(),
         )
+        raise Conflict(said)
     if on <= deadline and reply.late:
-        raise InvalidInput(
-            f"the reply is not late: the deadline is {deadline.isoformat()}", where="late"
+        said = message(
+            N_("the reply is not late: the deadline is %(deadline)s"), deadline=deadline.isoformat()
         )
+        raise InvalidInput(said, where="late")
 
 
 def outcome_effect(outcome: OutcomeContent, author: str, target: RecordEntry) -> Effect:
     """An outcome follows a reply; goods ship only without objection; final stays final."""
     if author != target.author:
-        raise Conflict(f"only {target.author}, who notified the shipment, reports its outcome")
+        said = message(
+            N_("only %(party)s, who notified the shipment, reports its outcome"),
+            party=target.author,
+        )
+        raise Conflict(said)
     if target.state == AWAITING_REPLY:
-        raise Conflict("an outcome before a reply: the notification has not been answered yet")
+        said = message(N_("an outcome before a reply: the notification has not been answered yet"))
+        raise Conflict(said)
     if target.state in FINAL_OUTCOMES:
-        raise Conflict(f"the shipment outcome is already final ({target.state})")
+        said = message(
+            N_("the shipment outcome is already final (%(state)s)"), state=_state(target.state)
+        )
+        raise Conflict(said)
     moving = outcome.outcome in (ShipmentOutcomeKind.SHIPPED, ShipmentOutcomeKind.ARRIVED)
     if moving and target.state not in (NO_OBJECTION, "shipped"):
-        raise Conflict(
-            f"a shipment cannot be {outcome.outcome} while the notification is "
-            f"{target.state}; only after no objection"
+        said = message(
+            N_(
+                "a shipment cannot be %(outcome)s while the notification is "
+                "%(state)s; only after no objection"
+            ),
+            outcome=_state(outcome.outcome.value),
+            state=_state(target.state),
         )
+        raise Conflict(said)
     if target.state == "shipped" and outcome.outcome is ShipmentOutcomeKind.SHIPPED:
-        raise Conflict("the shipment is already shipped")
+        raise Conflict(message(N_("the shipment is already shipped")))
     return Effect(target.key, outcome.outcome.value, None)
 
 
 def response_effect(response: AssistanceResponse, author: str, target: RecordEntry) -> Effect:
     """A response answers an open request once; `ongoing` keeps it open for more."""
     if author != target.addressed_to:
-        raise Conflict(f"only {target.addressed_to}, to whom it was sent, responds to it")
+        said = message(
+            N_("only %(party)s, to whom it was sent, responds to it"), party=target.addressed_to
+        )
+        raise Conflict(said)
     if target.state not in (OPEN, IN_PROGRESS):
-        raise Conflict(f"the request was already answered ({target.state})")
+        said = message(
+            N_("the request was already answered (%(state)s)"), state=_state(target.state)
+        )
+        raise Conflict(said)
     if response.outcome is AssistanceOutcome.ONGOING:
         return Effect(target.key, IN_PROGRESS, target.addressed_to)
     return Effect(target.key, response.outcome.value, None)
@@ -201,28 +242,42 @@ def status_effects(
     if status.countersigns is None:
         return ()
     if len(targets) < 2:
-        raise Conflict("the status to countersign was not found")
+        raise Conflict(message(N_("the status to countersign was not found")))
     commitment, proposal = targets[0], targets[1]
     if proposal.record_type is not RecordType.COMMITMENT_STATUS or proposal.state != PROPOSED:
-        raise Conflict(
-            f"record {proposal.index} of {proposal.log} is no status awaiting a countersignature"
+        said = message(
+            N_("record %(index)s of %(log)s is no status awaiting a countersignature"),
+            index=proposal.index,
+            log=proposal.log,
         )
+        raise Conflict(said)
     proposed = proposal.content
     if proposed.get("commitment", {}).get("leaf_hash") != commitment.leaf_hash:
-        raise Conflict("the countersigned status is about another commitment")
+        raise Conflict(message(N_("the countersigned status is about another commitment")))
     if proposal.author == author:
-        raise Conflict("a party cannot countersign its own status; the other party does")
+        said = message(N_("a party cannot countersign its own status; the other party does"))
+        raise Conflict(said)
     if proposed.get("status") != status.status.value:
-        raise Conflict(
-            f"the countersignature says {status.status.value}, the proposal "
-            f"{proposed.get('status')}; propose a new status instead"
+        said = message(
+            N_(
+                "the countersignature says %(status)s, the proposal %(proposed)s; "
+                "propose a new status instead"
+            ),
+            status=_state(status.status.value),
+            proposed=_state(str(proposed.get("status"))),
         )
+        raise Conflict(said)
     final = status.status.value in FINAL_COMMITMENT
     owner = None if final else str(commitment.content.get("owner"))
     return (
         Effect(proposal.key, COUNTERSIGNED, None),
         Effect(commitment.key, status.status.value, owner),
     )
+
+
+def _state(state: str) -> Term:
+    """A record's state (or an outcome, a commitment's status) as a term of its vocabulary."""
+    return Term("record_state", state)
 
 
 def is_pending(state: str) -> bool:

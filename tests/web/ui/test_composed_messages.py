@@ -17,7 +17,16 @@ from counterpart.chemistry import ALL_JURISDICTIONS, screen_substance, screen_su
 from counterpart.chemistry.fentanyl_class import CN_FRS
 from counterpart.chemistry.registry import load_registry
 from counterpart.domain.errors import TamperDetected
-from counterpart.domain.messages import Message, Param, Phrases, Term, message, phrases, to_json
+from counterpart.domain.messages import (
+    Message,
+    Param,
+    Phrases,
+    Term,
+    english_of,
+    message,
+    phrases,
+    to_json,
+)
 from counterpart.domain.parties import Identifier, Schema
 from counterpart.domain.substances import Jurisdiction
 from counterpart.ledger.verify import verify_consistency
@@ -29,6 +38,7 @@ from counterpart.web.ui.i18n import load_translations, read_catalog
 from counterpart.web.ui.message_view import say, show_basis
 from counterpart.workflows.access_model import Locale
 from tests.web.auth_node import WebNode
+from tests.web.ui.refusals import refusals
 from tests.web.ui.ui_node import browser, run_cli, settings_of
 
 # Molecules that take the rules' other branches (review, outside, designer relatives...).
@@ -133,6 +143,22 @@ def test_every_message_the_core_composes_is_translated_and_every_term_has_a_labe
     assert [msgid for msgid in sorted(ids) if not chinese.get(msgid)] == []
     terms = {(t.vocabulary, t.value) for t in seen if isinstance(t, Term)}
     assert {vocabulary for vocabulary, _ in terms} >= {"jurisdiction", "group_kind", "schema"}
+    assert [t for t in sorted(terms) if t[1] not in labels.TABLES[t[0]]] == []
+
+
+def test_every_refusal_of_a_record_or_an_answer_is_a_translated_message() -> None:
+    """What an anomaly, a form's error or the error page shows: content that does not parse,
+    an answer a state machine refuses, a file or a record over its size limit."""
+    chinese = {str(m.id): str(m.string) for m in read_catalog(Locale.ZH) if m.id}
+    found = refusals()
+    assert [str(e) for e in found if e.said is None] == []
+    assert [str(e) for e in found if english_of(e.to_message()) != str(e)] == []
+    seen = [part for e in found for part in walk(e.to_message())]
+    ids = {m.msgid for m in seen if isinstance(m, Message)}
+    assert len(ids) > 50
+    assert [msgid for msgid in sorted(ids) if not chinese.get(msgid)] == []
+    terms = {(t.vocabulary, t.value) for t in seen if isinstance(t, Term)}
+    assert {vocabulary for vocabulary, _ in terms} == {"record_type", "record_state"}
     assert [t for t in sorted(terms) if t[1] not in labels.TABLES[t[0]]] == []
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import to_json
 from counterpart.exchange.keys import load_node_key
 from counterpart.exchange.signing import MAX_AGE_SECONDS, SignedRequest, verify_request
 from counterpart.exchange.wire import (
@@ -214,7 +215,11 @@ def read_log_status(node: NodeDep, _caller: CurrentUser) -> LogStatus:
         mirrors=report.mirrors,
         alarms=[
             AlarmMessage(
-                log=a.log, kind=a.kind, message=a.message, raised_at=a.raised_at.isoformat()
+                log=a.log,
+                kind=a.kind,
+                message=a.message,
+                message_json=to_json(a.said) if a.said else None,
+                raised_at=a.raised_at.isoformat(),
             )
             for a in report.alarms
         ],

@@ -64,6 +64,11 @@ class RecordOut(BaseModel):
     flagged: bool
     answers: dict[str, Any] | None = Field(default=None, description="What it answers.")
     anomaly: str | None
+    anomaly_message: dict[str, Any] | None = Field(
+        default=None,
+        description="The anomaly as a message id and parameters `{id, params}`, so a client "
+        "can translate it; absent for a record projected before the node kept it.",
+    )
     content: dict[str, Any] | None = None
 
 
@@ -205,6 +210,7 @@ def to_record_out(entry: RecordEntry, *, with_content: bool = False) -> RecordOu
         flagged=entry.flagged,
         answers=answers,
         anomaly=entry.anomaly,
+        anomaly_message=entry.anomaly_message,
         content=entry.content if with_content else None,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 
 from counterpart.chemistry import ALL_JURISDICTIONS
 from counterpart.domain.errors import PayloadTooLarge
-from counterpart.domain.substances import Family, InputKind, Jurisdiction, Status
+from counterpart.domain.messages import to_json
+from counterpart.domain.substances import Family, InputKind, Jurisdiction, ScreeningResult, Status
 from counterpart.web.auth import AnalystUser, ViewerUser
 from counterpart.web.dependencies import SettingsDep
 from counterpart.web.errors import ERROR_RESPONSES
@@ -25,6 +26,11 @@ from counterpart.workflows.substance_screening import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["substances"], responses=ERROR_RESPONSES)
+MESSAGE_JSON = (
+    "The same text as a message id (its English template, `%(name)s` placeholders) and "
+    "parameters, `{id, params}` (a term is `{term, value}`), so a client can translate it; "
+    "null when the node has no message for it."
+)
 
 
 class QueryItem(BaseModel):
@@ -54,6 +60,7 @@ class VerdictOut(BaseModel):
     rule: str | None
     since: date | None
     explanation: str
+    explanation_message: dict[str, Any] | None = Field(default=None, description=MESSAGE_JSON)
     matched_atoms: list[int]
 
 
@@ -63,6 +70,7 @@ class ResultOut(BaseModel):
     input_kind: InputKind | None
     resolved: ResolvedOut | None
     error: str | None
+    error_message: dict[str, Any] | None = Field(default=None, description=MESSAGE_JSON)
     verdicts: list[VerdictOut]
 
 
@@ -94,7 +102,18 @@ async def screen_substances(
     ]
     options = BatchOptions(tuple(dict.fromkeys(body.jurisdictions)), body.on, full_identity=True)
     results = await run_in_threadpool(screen_rows, rows, options)
-    return ScreenResponse(results=[ResultOut.model_validate(to_record(r)) for r in results])
+    return ScreenResponse(results=[ResultOut.model_validate(to_result_record(r)) for r in results])
+
+
+def to_result_record(result: ScreeningResult) -> dict[str, Any]:
+    """The CLI's object for one result, with its error and each verdict's explanation also as
+    a message (id and parameters) that a page translates and a client can too."""
+    record = to_record(result)
+    record["error_message"] = to_json(result.error_message) if result.error_message else None
+    for verdict, shown in zip(result.verdicts, record["verdicts"], strict=True):
+        message = verdict.message
+        shown["explanation_message"] = None if message is None else to_json(message)
+    return record
 
 
 @router.get(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.domain.records import RecordType
 from counterpart.web.ui.record_view import lines_of
 
@@ -62,7 +63,10 @@ def links_of_form(text: str, link: Link, where: str) -> list[dict[str, Any]]:
     for line in lines_of(text):
         author, _, index = line.partition("/")
         if not author or not index.isdigit() or len(index) > 15:
-            raise InvalidInput(f"{line!r} is not a record as author/index (e.g. us/0)", where=where)
+            said = message(
+                N_("%(line)s is not a record as author/index (e.g. us/0)"), line=repr(line)
+            )
+            raise InvalidInput(said, where=where)
         links.append(link(author.strip().lower(), int(index)))
     return links
 

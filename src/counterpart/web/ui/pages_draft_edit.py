@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound
+from counterpart.domain.messages import message
 from counterpart.web.api.record_answers import FilingDep
 from counterpart.web.api.records import ClockDep, EngineDep, records_of
 from counterpart.web.auth import AnalystUser
@@ -101,9 +102,10 @@ def parse_version(text: str) -> int:
     """The draft version a form carries; anything but a whole number from 1 is refused."""
     value = text.strip()
     if not value.isdigit() or len(value) > 15 or int(value) < 1:
-        raise InvalidInput(
-            f"{text!r} is not a draft version (a whole number from 1)", where="version"
+        said = message(
+            N_("%(text)s is not a draft version (a whole number from 1)"), text=repr(text)
         )
+        raise InvalidInput(said, where="version")
     return int(value)
 
 

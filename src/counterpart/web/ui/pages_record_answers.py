@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from counterpart.domain.errors import Conflict, CounterpartError, InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.domain.records import RecordType
 from counterpart.web.api.record_answers import FilingDep
 from counterpart.web.auth import ApproverUser
@@ -242,7 +243,6 @@ def parse_index(text: str) -> int:
     """A log index typed in a form; anything but a whole number from 0 is refused."""
     value = text.strip()
     if not value.isdigit() or len(value) > 15:
-        raise InvalidInput(
-            f"{text!r} is not a log index (a whole number from 0)", where="countersigns"
-        )
+        said = message(N_("%(text)s is not a log index (a whole number from 0)"), text=repr(text))
+        raise InvalidInput(said, where="countersigns")
     return int(value)

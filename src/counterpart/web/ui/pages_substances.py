@@ -2,7 +2,8 @@
 
 Each result shows the structure with the atoms its verdict rests on highlighted, the verdict
 per jurisdiction with its legal basis and date, and the explanation. The result objects are
-the API's and the CLI's (`to_record`), so the JSON twin carries the same data.
+the API's (`to_result_record`: the CLI's `to_record` and the messages), so the JSON twin
+carries the same data.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from counterpart.chemistry import ALL_JURISDICTIONS
 from counterpart.chemistry.depict import depict_svg
 from counterpart.domain.errors import InvalidInput, PayloadTooLarge
-from counterpart.domain.messages import to_json
 from counterpart.domain.substances import Jurisdiction, ScreeningResult, Status
+from counterpart.web.api.substances import to_result_record
 from counterpart.web.auth import AnalystUser
 from counterpart.web.ui.labels import N_
 from counterpart.web.ui.rendering import Page, render
@@ -27,7 +28,6 @@ from counterpart.workflows.substance_screening import (
     Row,
     read_rows,
     screen_rows,
-    to_record,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -101,20 +101,9 @@ def screen_page_rows(rows: list[Row], options: BatchOptions) -> list[dict[str, A
     results = screen_rows(rows, options)
     drawn = len(results) <= MOST_DRAWINGS
     return [
-        {**to_page_record(result), "depictions": draw_verdicts(result) if drawn else []}
+        {**to_result_record(result), "depictions": draw_verdicts(result) if drawn else []}
         for result in results
     ]
-
-
-def to_page_record(result: ScreeningResult) -> dict[str, Any]:
-    """The API's object for one result, its error and each verdict's explanation also as a
-    message (id and parameters) that the page translates and a client can too."""
-    record = to_record(result)
-    record["error_message"] = to_json(result.error_message) if result.error_message else None
-    for verdict, shown in zip(result.verdicts, record["verdicts"], strict=True):
-        message = verdict.message
-        shown["explanation_message"] = None if message is None else to_json(message)
-    return record
 
 
 @router.post("/screen/substance")
