@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
+from counterpart.domain.messages import PLACEHOLDER
 from counterpart.ledger.note import NoteSigner, parse_vkey
 from counterpart.web.ui.i18n import read_catalog
 from counterpart.workflows.access_model import Locale
@@ -169,12 +170,26 @@ def english_messages() -> set[str]:
     }
 
 
+def english_template_words() -> set[str]:
+    """The fixed words (three or more) between the placeholders of the catalog's English
+    templates whose Chinese differs: what a message composed by the node shows untranslated."""
+    catalog = read_catalog(Locale.ZH)
+    templates = (str(m.id) for m in catalog if "%(" in str(m.id) and m.string != m.id)
+    pieces = (piece.strip(" ;:,.()") for t in templates for piece in PLACEHOLDER.split(t))
+    return {piece for piece in pieces if len(piece.split()) >= 3}
+
+
+TEMPLATE_WORDS = english_template_words()
+
+
 def untranslated_text(page: Page, english: set[str]) -> list[str]:
-    """Text shown on the page that is an English message of the catalog, untranslated."""
+    """Text shown on the page that is an English message of the catalog, untranslated, or
+    the fixed words of an English template (the data in it is `translate="no"`, not shown)."""
     shown: list[str] = page.evaluate(_VISIBLE_TEXT)
     long_messages = [m for m in english if len(m.split()) >= 4]
     found = [text for text in shown if text.rstrip(":.") in english]
     found += [m for m in long_messages for text in shown if m in text]
+    found += [words for words in TEMPLATE_WORDS for text in shown if words in text]
     return found
 
 

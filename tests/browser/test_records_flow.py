@@ -111,6 +111,12 @@ def draft_notification(page: Page, url: str, licence: str, checks: Checks, *, la
     if late:
         yesterday = datetime.now(UTC).date() - timedelta(days=1)
         page.locator("#f-reply_deadline").fill(yesterday.isoformat())
+    if checks.locale == "zh":  # a refused form first: why, in Chinese, with what was typed
+        page.locator("#s-qty-0").fill("25,5")
+        page.locator("form[action='/drafts'] button[type=submit]").click()
+        expect(page.locator("#form-error")).to_contain_text("不是形如“25.5”的十进制字符串")
+        checks.look(page, "draft-refused")
+        page.locator("#s-qty-0").fill("25.000")
     page.locator("form[action='/drafts'] button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/drafts/[^/]+$"))
     checks.look(page, "draft")
