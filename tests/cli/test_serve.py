@@ -14,10 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from click.testing import CliRunner
 from pydantic import SecretStr
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
+from counterpart.cli import main
 from counterpart.cli.serve import to_environment
 from counterpart.settings import Settings
 from counterpart.web.http_protocol import NoDelayH11Protocol
@@ -134,3 +136,46 @@ def test_two_workers_serve_one_node_and_honour_each_others_sessions(
             csrf = login.json()["csrf_token"]
             out = client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": csrf})
             assert out.status_code in (200, 204), out.text
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999", "-1"])
+def test_a_port_outside_1_to_65535_is_a_usage_error(tmp_path: Path, port: str) -> None:
+    result = CliRunner().invoke(main, ["--home", str(tmp_path), "serve", "--port", port])
+    assert result.exit_code == 2
+    assert f"Invalid value for '--port': {port} is not in the range 1<=x<=65535" in result.stderr
+
+
+def test_a_host_that_does_not_resolve_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["--home", str(tmp_path), "serve", "--host", "no such host!", "--port", "8123"]
+    )
+    assert result.exit_code == 2
+    assert "'no such host!' is neither an IP address nor a host name" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_an_address_that_is_not_this_machines_is_an_error_before_the_app_starts(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "node"
+    run_cli(home, "init", "--party", "us", "--name", "US node")
+    # 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    args = ["--home", str(home), "serve", "--host", "192.0.2.1", "--port", "8123"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "error: cannot listen on 192.0.2.1:8123: Cannot assign requested address\n"
+    )
+
+
+def test_a_port_in_use_is_an_error_before_the_app_starts(tmp_path: Path) -> None:
+    home = tmp_path / "node"
+    run_cli(home, "init", "--party", "us", "--name", "US node")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = ["--home", str(home), "serve", "--host", "127.0.0.1", "--port", str(port)]
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
 
-from counterpart.cli.group import main, settings_of
+from counterpart.cli.group import fail, main, settings_of
 from counterpart.cli.node import start_mirroring
 from counterpart.settings import Settings
 from counterpart.storage.database import open_database
@@ -23,7 +24,12 @@ HTTP_PROTOCOL = "counterpart.web.http_protocol:NoDelayH11Protocol"
 
 @main.command()
 @click.option("--host", default=None, help="Address to bind (default: the `host` setting).")
-@click.option("--port", type=int, default=None, help="Port to bind (default: the `port` setting).")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port to bind, 1-65535 (default: the `port` setting).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -53,6 +59,7 @@ def serve(
     bind_port = port or settings.port
     processes = workers or settings.workers
     logged = settings.access_log if access_log is None else access_log
+    check_bindable(bind_host, bind_port)
     if processes == 1:
         target: FastAPI | str = create_app(settings, settle_heap=True)  # opens and migrates
     else:
@@ -75,6 +82,29 @@ def serve(
     finally:
         if mirroring is not None:
             mirroring.stop()
+
+
+def check_bindable(host: str, port: int) -> None:
+    """Refuse an address this machine cannot listen on before the app is built.
+
+    Uvicorn would start the app, log the failed bind and exit; a name that does not resolve
+    is a usage error, an address that is not this machine's (or a port in use) an error.
+    """
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise click.BadParameter(
+            f"{host!r} is neither an IP address nor a host name this machine resolves "
+            f"({exc.strerror})",
+            param_hint="'--host' (or the host setting)",
+        ) from exc
+    family, kind, protocol, _name, address = found[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port}: {exc.strerror}")
 
 
 def to_environment(settings: Settings) -> dict[str, str]:
