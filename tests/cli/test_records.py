@@ -61,3 +61,13 @@ def test_list_show_and_due(tmp_path: Path) -> None:
     )
     assert stranger.exit_code == 2  # a party that is neither this node nor its counterpart
     assert "'fr' is neither us (this node) nor" in stranger.stderr
+
+
+def test_an_unknown_state_is_a_usage_error_listing_the_states(tmp_path: Path) -> None:
+    home = tmp_path / "a"
+    make_side(home, "us").node.stores.close()
+    refused = CliRunner().invoke(main, ["--home", str(home), "records", "list", "--state", "nope"])
+    assert refused.exit_code == 2
+    assert "Invalid value for '--state': 'nope' is not one of 'awaiting_reply'," in refused.stderr
+    assert "'published'" in refused.stderr
+    assert run(home, "records", "list", "--state", "published", "--format", "jsonl") == ""

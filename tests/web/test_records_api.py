@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from counterpart.storage.records import evidence_file, record_draft, record_entry
+from counterpart.web.ui.labels import RECORD_STATE
+from counterpart.workflows.record_states import RECORD_STATES
 from tests.domain.record_samples import incident_content, notification_content, request_content
 from tests.web.auth_node import WebNode
 from tests.web.records_node import open_records_node
@@ -187,3 +189,28 @@ def test_every_records_route_is_documented_and_secured(web: WebNode) -> None:
         assert operation.get("summary") or operation.get("description"), (method, path)
     create = spec["paths"]["/api/v1/drafts"]["post"]["requestBody"]["content"]
     assert create["application/json"]["schema"]["required"] == ["type", "content"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/records", "/api/v1/inbox"])
+def test_an_unknown_state_filter_is_422_naming_the_parameter(web: WebNode, path: str) -> None:
+    viewer = web.token_client("viewer")
+    refused = viewer.get(path, params={"state": "awaiting"})
+    body = refused.json()
+    assert (refused.status_code, body["code"], body["where"]) == (
+        422,
+        "invalid_input",
+        "query.state",
+    )
+    assert "unknown state 'awaiting'; the states are awaiting_reply, acknowledged," in body["error"]
+    assert viewer.get(path, params={"state": "awaiting_reply"}).status_code == 200
+
+
+def test_the_state_filter_lists_its_states_in_the_openapi(web: WebNode) -> None:
+    spec = web.token_client("viewer").get("/openapi.json").json()
+    parameters = spec["paths"]["/api/v1/records"]["get"]["parameters"]
+    state = next(p for p in parameters if p["name"] == "state")
+    assert "published" in state["schema"]["enum"] and "awaiting_reply" in state["schema"]["enum"]
+
+
+def test_the_states_a_filter_knows_are_the_states_the_pages_label() -> None:
+    assert sorted(RECORD_STATES) == sorted(RECORD_STATE)

@@ -25,6 +25,7 @@ from counterpart.workflows.inbox import (
     node_parties,
     refresh_projection,
 )
+from counterpart.workflows.record_states import RECORD_STATES
 
 FORMATS = click.Choice(["table", "jsonl", "csv"])
 COLUMNS = ("log", "index", "type", "author", "state", "deadline", "flagged", "summary")
@@ -83,7 +84,13 @@ def records_group() -> None:
 
 @records_group.command("list")
 @click.option("--type", "record_type", type=click.Choice([t.value for t in RecordType]))
-@click.option("--state", default=None, help="Only records in this state (e.g. awaiting_reply).")
+@click.option(
+    "--state",
+    type=click.Choice(RECORD_STATES),
+    default=None,
+    metavar="STATE",
+    help="Only records in this state (e.g. awaiting_reply; an unknown one lists the states).",
+)
 @click.option("--direction", type=click.Choice(["sent", "received"]), default=None)
 @click.option("--flagged/--all", default=False, help="Only records with a screening hit.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)

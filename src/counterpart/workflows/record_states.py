@@ -50,6 +50,12 @@ OUTCOMES = tuple(kind.value for kind in ShipmentOutcomeKind)
 FINAL_OUTCOMES = ("arrived", "stopped", "seized", "cancelled")
 FINAL_COMMITMENT = ("delivered", "not_delivered", "withdrawn")
 PENDING_STATES = (AWAITING_REPLY, ACKNOWLEDGED, INFORMATION_REQUESTED, OPEN, IN_PROGRESS, PROPOSED)
+# Every state a record can be in: a filter naming another would silently match nothing.
+RECORD_STATES = (
+    AWAITING_REPLY, ACKNOWLEDGED, INFORMATION_REQUESTED, *DECIDED, *OUTCOMES,
+    OPEN, IN_PROGRESS, *(o.value for o in AssistanceOutcome if o is not AssistanceOutcome.ONGOING),
+    *FINAL_COMMITMENT, PROPOSED, COUNTERSIGNED, SENT, REPORTED, PUBLISHED,
+)  # fmt: skip
 _FIXED_START: dict[type, str] = {Incident: REPORTED, ListNotice: PUBLISHED}
 _REPLY_STATE = {
     ReplyCode.ACKNOWLEDGE: ACKNOWLEDGED,

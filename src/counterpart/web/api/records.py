@@ -12,6 +12,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import AfterValidator
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
@@ -53,11 +54,25 @@ from counterpart.workflows.inbox import (
 from counterpart.workflows.party_screening import thresholds_of
 from counterpart.workflows.record_projection import Parties
 from counterpart.workflows.record_sending import Outbox, send_draft
+from counterpart.workflows.record_states import RECORD_STATES
 
 router = APIRouter(prefix="/api/v1", tags=["records"], responses=ERROR_RESPONSES)
 ClockDep = Annotated[Clock, Depends(get_clock)]
 IdsDep = Annotated[SecretFactory, Depends(get_ids)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def require_record_state(value: str) -> str:
+    """A state filter names a state records can be in; another would list nothing."""
+    if value not in RECORD_STATES:
+        raise ValueError(f"unknown state {value!r}; the states are {', '.join(RECORD_STATES)}")
+    return value
+
+
+StateFilter = Annotated[
+    Annotated[str, AfterValidator(require_record_state)] | None,
+    Query(description="Only records in this state.", json_schema_extra={"enum": RECORD_STATES}),
+]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_INTEGER, description="Items to skip (or use `cursor`).")]
 
@@ -233,7 +248,7 @@ def read_records(
     parties: PartiesDep,
     engine: EngineDep,
     type: RecordType | None = None,
-    state: str | None = None,
+    state: StateFilter = None,
     party: str | None = Query(default=None, description="Author party."),
     direction: Literal["sent", "received"] | None = None,
     since: date | None = None,
@@ -274,7 +289,7 @@ def read_inbox(
     parties: PartiesDep,
     engine: EngineDep,
     type: RecordType | None = None,
-    state: str | None = None,
+    state: StateFilter = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> RecordPage:
