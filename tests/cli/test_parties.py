@@ -189,3 +189,18 @@ def test_a_json_line_over_a_mebibyte_is_that_lines_error(tmp_path: Path, databas
         "status": 413, "where": f"{queries}:line 1",
     }  # fmt: skip
     assert second["id"] == "z" and second["matches"]
+
+
+def test_a_payment_uri_is_its_address_or_that_querys_error(
+    tmp_path: Path, database_url: str
+) -> None:
+    options = load_fixture_list(tmp_path, database_url)
+    whole = "bitcoin:12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h?amount=1"
+    cut = "bitcoin:12QtD5BF...?amount=1"  # as a document shortens it: no address
+    result = CliRunner().invoke(main, [*options, "screen-party", whole, cut])
+    assert result.exit_code == 1, result.output
+    first, second = lines(result.output)
+    assert (first["query"], first["matches"], first.get("error")) == (whole, [], None)
+    assert second["error"]["error"] == (  # type: ignore[index]
+        f"{cut!r} is a payment URI (bitcoin:), but 12QtD5BF... is no bitcoin address"
+    )

@@ -80,3 +80,9 @@ def test_lookalike_address_is_found_as_possible_poisoning() -> None:
     assert "possible address poisoning" in found.comparison.reasons[0]
     (exact,) = screen_party(party_from_text(f"bitcoin:{listed}", "q"), index, THRESHOLDS)
     assert exact.comparison.verdict is MatchVerdict.MATCH
+
+
+@pytest.mark.parametrize("text", ["bitcoin:12QtD5BF...?amount=1", "ethereum:Acme Trading Ltd"])
+def test_a_payment_uri_is_never_screened_as_a_name(text: str) -> None:
+    with pytest.raises(InvalidInput, match=r"payment URI \(\w+:\), but .* is no"):
+        party_from_text(text, "q")

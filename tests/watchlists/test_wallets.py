@@ -14,6 +14,7 @@ from counterpart.watchlists.sources.ofac_sdn import parse_ofac_sdn
 from counterpart.watchlists.wallets import (
     AddressChecksumError,
     is_lookalike,
+    payment_scheme,
     to_eip55,
     to_wallet,
 )
@@ -195,7 +196,7 @@ def test_lookalike_shares_both_ends() -> None:
     assert not is_lookalike(real, to_wallet(EIP55_NORMAL[2]))
 
 
-@pytest.mark.parametrize("text", ["", "hello world", "0x123", "bitcoin:"])
+@pytest.mark.parametrize("text", ["", "hello world", "0x123", "pay:x"])
 def test_non_addresses_are_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="not a wallet address"):
         to_wallet(text, "row 3")
@@ -221,3 +222,59 @@ def test_every_listed_sdn_address_in_a_known_form_passes_its_checksum(shared_dir
             assert not isinstance(exc, AddressChecksumError), exc
             refused.append(identifier.currency or "")
     assert (len(listed), sorted(refused)) == (97, ["BCH", "ETH", "XMR"])
+
+
+BECH32 = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"  # BIP-173's example
+
+
+@pytest.mark.parametrize(
+    ("uri", "address"),
+    [
+        (f"bitcoin:{BTC}?amount=1&label=Luke-Jr", BTC),  # BIP-21
+        (f"BITCOIN:{BTC}", BTC),  # the upper case of QR codes
+        (f"bitcoin:{BECH32.upper()}?amount=0.1", BECH32),
+        (f"bitcoin:{BTC}?lightning=lnbc10u1p3", BTC),  # BIP-21 with a lightning fallback
+        (f"ethereum:{ETH}@1?value=2.014e18", ETH.lower()),  # EIP-681
+        (f"ethereum:pay-{ETH}@137", ETH.lower()),
+        # A token transfer pays the `address` parameter, not the token contract it calls.
+        (f"ethereum:{EIP55_NORMAL[1]}@1/transfer?address={ETH}&uint256=1e6", ETH.lower()),
+        (f"ethereum:{EIP55_NORMAL[1]}/approve?address={ETH}", EIP55_NORMAL[1].lower()),
+    ],
+)
+def test_a_payment_uri_is_read_as_its_payees_address(uri: str, address: str) -> None:
+    assert to_wallet(uri, "q").address == address
+
+
+@pytest.mark.parametrize(
+    ("uri", "said"),
+    [
+        ("bitcoin:", "'bitcoin:' is a payment URI (bitcoin:) without an address"),
+        ("bitcoin:?lightning=lnbc10u1p3", "is a payment URI (bitcoin:) without an address"),
+        (
+            "bitcoin:12QtD5BF...?amount=1",  # an address cut short, as in a document
+            "'bitcoin:12QtD5BF...?amount=1' is a payment URI (bitcoin:), but 12QtD5BF... is no "
+            "bitcoin address",
+        ),
+        (f"ethereum:{BTC}", f"but {BTC} is no ethereum address"),
+        (f"bitcoin:{ETH}", f"but {ETH} is no bitcoin address"),
+        (f"litecoin:{BECH32}", f"but {BECH32} is no litecoin address"),
+        ("ethereum:Zheng Fujing", "but Zheng Fujing is no ethereum address"),
+    ],
+)
+def test_a_payment_uri_without_an_address_of_its_chain_is_refused(uri: str, said: str) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(said)) as refused:
+        to_wallet(uri, "q")
+    assert refused.value.where == "q" and refused.value.said is not None  # a Message
+
+
+def test_a_typo_in_a_payment_uris_address_is_a_checksum_error() -> None:
+    with pytest.raises(AddressChecksumError, match="fails its base58check checksum"):
+        to_wallet(f"bitcoin:{BTC[:-1]}j?amount=1")
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [("Bitcoin:x", "bitcoin"), ("ethereum:", "ethereum"), ("mailto:a@b", None), ("Re: x", None)],
+)
+def test_payment_schemes_are_those_of_the_chains_read_here(text: str, scheme: str | None) -> None:
+    assert payment_scheme(text) == scheme

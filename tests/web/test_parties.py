@@ -68,3 +68,20 @@ def test_an_address_whose_checksum_fails_is_refused_alone_in_its_batch(web: WebN
     )
     assert "fails its bech32 checksum" in third["error"]["error"]
     assert fourth.get("error") is None and fourth["matches"]
+
+
+def test_a_payment_uri_is_its_address_or_refused_never_a_name(web: WebNode) -> None:
+    eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+    response = web.token_client("analyst").post(
+        "/api/v1/screen/parties",
+        json={"queries": [f"ethereum:pay-{eth}@1?value=1", "ethereum:Zheng Fujing"]},
+    )
+    assert response.status_code == 200, response.text
+    first, second = response.json()["results"]
+    assert first.get("error") is None
+    assert second["error"]["code"] == "invalid_input"
+    assert second["error"]["error"].endswith(
+        "'ethereum:Zheng Fujing' is a payment URI (ethereum:), but Zheng Fujing is no "
+        "ethereum address"
+    )
+    assert second["matches"] == []

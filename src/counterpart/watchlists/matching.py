@@ -21,7 +21,7 @@ from counterpart.watchlists.scoring import (
     party_from_entry,
     score_parties,
 )
-from counterpart.watchlists.wallets import AddressChecksumError, Wallet, to_wallet
+from counterpart.watchlists.wallets import AddressChecksumError, Wallet, payment_scheme, to_wallet
 
 NAME_PROPERTIES = ("name", "alias", "previousName", "weakAlias")
 DEFAULT_LIMIT = 10
@@ -133,8 +133,11 @@ def party_from_text(text: str, where: str) -> Party:
     """A bare query string: a wallet address, or a name of unknown kind.
 
     An address whose checksum fails is refused, not read as a name; only a text without
-    digits (a long name can look like base58) still falls back to being a name.
+    digits (a long name can look like base58) still falls back to being a name. A payment
+    URI of a known chain (`bitcoin:...`) is its address or refused, never a name.
     """
+    if payment_scheme(text) is not None:
+        return Party(Schema.CRYPTO_WALLET, wallets=(to_wallet(text, where),))
     try:
         wallet: Wallet | None = to_wallet(text, where)
     except AddressChecksumError:

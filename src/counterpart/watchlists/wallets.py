@@ -23,6 +23,7 @@ from bech32m import codecs as bech32_codecs
 from Crypto.Hash import keccak
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 
 LOOKALIKE_ENDS = 4  # poisoning addresses copy at least the first and last 4 characters
 _HEX40 = re.compile(r"^(0x)?[0-9a-fA-F]{40}$")
@@ -34,6 +35,22 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!//)", re.IGNORECASE)
 _BASE58CHECK_SIZES = (25, 26)
 _BASE58_ALPHABETS = (base58.BITCOIN_ALPHABET, base58.XRP_ALPHABET)
 MAX_WITNESS_VERSION = 16
+# The payment URI schemes (BIP-21 and the wallets that follow its form; EIP-681 for EVM
+# chains) of the chains whose addresses are read here, and the address families each takes.
+# Text in one of them is an address or an error, never a name to screen.
+PAYMENT_SCHEMES: dict[str, tuple[str, ...]] = {
+    "bitcoin": ("bech32", "base58"),
+    "litecoin": ("bech32", "base58"),
+    "dogecoin": ("base58",),
+    "dash": ("base58",),
+    "zcash": ("base58",),
+    "bitcoincash": ("base58",),  # a cashaddr is not read here: refused, not screened as a name
+    "tron": ("base58",),
+    "solana": ("base58",),
+    "ripple": ("base58",),
+    "ethereum": ("evm",),
+}
+_BECH32_CHAIN = {"bc": "bitcoin", "tb": "bitcoin", "ltc": "litecoin"}
 
 
 class AddressChecksumError(InvalidInput):
@@ -60,13 +77,68 @@ class Wallet:
 def to_wallet(text: str, where: str = "address") -> Wallet:
     """The canonical Wallet of an address or payment URI.
 
-    InvalidInput if it is neither; AddressChecksumError if it has an address's form and its
-    checksum fails.
+    InvalidInput if it is neither, or a payment URI of a known chain without an address of
+    that chain; AddressChecksumError if it has an address's form and its checksum fails.
     """
     value = text.strip()
+    scheme = payment_scheme(value)
+    if scheme is not None:
+        return _wallet_in_uri(text, scheme, where)
     if _SCHEME.match(value):
         value = value.split(":", 1)[1]
     value = re.split(r"[?@/]", value, maxsplit=1)[0].strip()
+    wallet = _to_address(value, where)
+    if wallet is None:
+        raise InvalidInput(f"{text[:80]!r} is not a wallet address or payment URI", where=where)
+    return wallet
+
+
+def payment_scheme(text: str) -> str | None:
+    """The scheme of a payment URI of a chain read here (`bitcoin`, `ethereum`, ...), or None."""
+    found = _SCHEME.match(text.strip())
+    scheme = found.group(0)[:-1].lower() if found else None
+    return scheme if scheme in PAYMENT_SCHEMES else None
+
+
+def address_in_uri(text: str) -> str:
+    """The payee's address in a payment URI: BIP-21 `bitcoin:ADDR?amount=..`, EIP-681
+    `ethereum:[pay-]ADDR[@chain][/function]?params`, where a token `transfer` pays the
+    `address` parameter, not the token's contract before it. Empty when there is none."""
+    rest = text.strip().split(":", 1)[1]
+    target, _, query = rest.partition("?")
+    target = target.removeprefix("pay-")
+    function = target.partition("/")[2]
+    params = dict(pair.partition("=")[::2] for pair in query.split("&") if pair)
+    if function == "transfer" and params.get("address"):
+        return params["address"].strip()
+    return re.split(r"[@/]", target, maxsplit=1)[0].strip()
+
+
+def _wallet_in_uri(text: str, scheme: str, where: str) -> Wallet:
+    address = address_in_uri(text)
+    if not address:
+        said = N_("%(text)s is a payment URI (%(scheme)s:) without an address")
+        raise InvalidInput(message(said, text=repr(text.strip()[:80]), scheme=scheme), where=where)
+    wallet = _to_address(address, where)
+    if wallet is None or not _is_of_chain(wallet, scheme):
+        said = N_(
+            "%(text)s is a payment URI (%(scheme)s:), but %(address)s is no %(scheme)s address"
+        )
+        shown = repr(text.strip()[:80])
+        raise InvalidInput(
+            message(said, text=shown, scheme=scheme, address=address[:80]), where=where
+        )
+    return wallet
+
+
+def _is_of_chain(wallet: Wallet, scheme: str) -> bool:
+    if wallet.family not in PAYMENT_SCHEMES[scheme]:
+        return False
+    return wallet.family != "bech32" or _BECH32_CHAIN[wallet.address.split("1", 1)[0]] == scheme
+
+
+def _to_address(value: str, where: str) -> Wallet | None:
+    """The Wallet of a bare address; None if it has no address's form."""
     if _HEX40.match(value):
         check_eip55(value[-40:], where)
         return Wallet("0x" + value[-40:].lower(), "evm")
@@ -76,7 +148,7 @@ def to_wallet(text: str, where: str = "address") -> Wallet:
     if _BASE58.match(value):
         check_base58(value, where)
         return Wallet(value, "base58")
-    raise InvalidInput(f"{text[:80]!r} is not a wallet address or payment URI", where=where)
+    return None
 
 
 def to_eip55(hex40: str) -> str:
