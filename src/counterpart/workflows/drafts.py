@@ -103,7 +103,7 @@ def require_draft(ports: RecordsPorts, caller: Principal, draft_id: str) -> Draf
     """The draft, if the caller's party wrote it; NotFound otherwise (its existence is private)."""
     draft = ports.get_draft(draft_id)
     if draft is None or draft.party != party_of(caller):
-        raise NotFound(f"draft {draft_id} does not exist")
+        raise NotFound(message(N_("draft %(id)s does not exist"), id=draft_id))
     return draft
 
 

@@ -73,7 +73,10 @@ def test_a_record_past_the_log_is_an_html_404_and_a_json_404(web: WebNode) -> No
     page = client.get("/log/records/7")
     assert page.status_code == 404
     assert "text/html" in page.headers["content-type"]
-    assert "the log has no record 7 (it holds 1)" in page.text
+    assert (
+        'the log has no record <span translate="no">7</span> '
+        '(it holds <span translate="no">1</span>)' in page.text
+    )
     twin = client.get("/log/records/7.json")
     assert twin.status_code == 404
     assert twin.json() == {
@@ -82,6 +85,10 @@ def test_a_record_past_the_log_is_an_html_404_and_a_json_404(web: WebNode) -> No
         "status": 404,
         "error": "the log has no record 7 (it holds 1)",
         "where": "index",
+        "message": {  # the same, for a client to translate
+            "id": "the log has no record %(index)s (it holds %(size)s)",
+            "params": {"index": 7, "size": 1},
+        },
     }
 
 

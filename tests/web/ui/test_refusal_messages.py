@@ -133,6 +133,12 @@ def test_the_error_page_says_why_in_chinese(web: WebNode) -> None:
         page.text
     )
     assert "does not exist" not in page.text
+    draft = client.get("/drafts/d0")
+    assert draft.status_code == 404 and '草稿 <span translate="no">d0</span> 不存在' in draft.text
+    kind = client.get("/records?type=notice")
+    assert kind.status_code == 422
+    assert '<span translate="no">&#39;notice&#39;</span> 不是记录类型（可选值：' in kind.text
+    assert "is not a record type" not in kind.text
     api = client.get("/api/v1/records/us/7", headers={"Accept": "application/json"}).json()
     assert (api["error"], api["message"]["id"]) == (
         "record 7 of log self does not exist",

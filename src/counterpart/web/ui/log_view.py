@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from counterpart.domain.errors import InvalidInput, NotFound, TamperDetected
+from counterpart.domain.messages import N_, message
 from counterpart.domain.records import decode_record
 from counterpart.ledger.checkpoint import parse_checkpoint
 from counterpart.ledger.note import VerifierKey, parse_note
@@ -77,7 +78,10 @@ def read_entry(log: EntryLog, index: int) -> bytes:
     """The exact bytes of entry `index`; NotFound past the end of the log."""
     size = log.size()
     if not 0 <= index < size:
-        raise NotFound(f"the log has no record {index} (it holds {size})", where="index")
+        said = message(
+            N_("the log has no record %(index)s (it holds %(size)s)"), index=index, size=size
+        )
+        raise NotFound(said, where="index")
     [data] = log.entries(index, index + 1)
     return data
 
@@ -87,11 +91,15 @@ def make_record_proof(node: Node, index: int) -> TlogProof:
     read_entry(node.stores.own, index)
     checkpoint = latest_cosigned_checkpoint(node.stores.own)
     if index >= checkpoint.size:
-        raise NotFound(
-            f"record {index} is not in a signed checkpoint yet (the latest covers "
-            f"{checkpoint.size} records); it will be once the counterpart fetches the log",
-            where="index",
+        said = message(
+            N_(
+                "record %(index)s is not in a signed checkpoint yet (the latest covers "
+                "%(size)s records); it will be once the counterpart fetches the log"
+            ),
+            index=index,
+            size=checkpoint.size,
         )
+        raise NotFound(said, where="index")
     note = parse_note(cosigned_note(node.stores.own, checkpoint))
     return make_proof(node.stores.own, index, note)
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import message
 from counterpart.web.auth import AccessDep, AdminUser
 from counterpart.web.ui.labels import N_
 from counterpart.web.ui.rendering import Page, render
@@ -158,7 +159,10 @@ def to_days(value: str) -> int | None:
     if not value.strip():
         return None
     if not value.strip().isdigit() or int(value) < 1:
-        raise InvalidInput(f"the lifetime {value!r} is not a whole number of days", where="days")
+        said = message(
+            N_("the lifetime %(value)s is not a whole number of days"), value=repr(value)
+        )
+        raise InvalidInput(said, where="days")
     return int(value)
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import N_, message
 from counterpart.web.api.log import NodeDep
 from counterpart.web.api.records import ClockDep, EngineDep, records_of
 from counterpart.web.auth import AnalystUser
@@ -47,9 +48,12 @@ def upload_evidence_file(
     media_type = file.content_type or DEFAULT_MEDIA_TYPE
     if target not in EVIDENCE_FORMS:
         names = ", ".join(EVIDENCE_FORMS)
-        raise InvalidInput(
-            f"{target!r} is not a form that cites evidence ({names})", where="target"
+        said = message(
+            N_("%(target)s is not a form that cites evidence (%(names)s)"),
+            target=repr(target),
+            names=names,
         )
+        raise InvalidInput(said, where="target")
     name = target
     today = clock().date()
     page = read_detail(node, engine, caller, author=author, index=index, today=today)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from counterpart.domain.errors import InvalidInput
-from counterpart.domain.messages import to_json
+from counterpart.domain.messages import message, to_json
 from counterpart.domain.parties import Schema
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.watchlists.scoring import Finding
@@ -61,7 +61,8 @@ def to_item(query: str, schema: str) -> str | dict[str, Any]:
     if schema == AUTO:
         return query
     if schema not in {s.value for s in SCHEMATA}:
-        raise InvalidInput(f"unknown kind of party {schema!r}", where="kind")
+        said = message(N_("unknown kind of party %(kind)s"), kind=repr(schema))
+        raise InvalidInput(said, where="kind")
     return {"schema": schema, "properties": {"name": [query]}}
 
 

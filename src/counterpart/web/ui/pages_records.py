@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from counterpart.domain.errors import InvalidInput
+from counterpart.domain.messages import message
 from counterpart.domain.records import RecordType
 from counterpart.web.api.log import NodeDep
 from counterpart.web.api.records import ClockDep, EngineDep, fresh_records
@@ -61,16 +62,24 @@ def parse_type(value: str) -> RecordType | None:
         return RecordType(value)
     except ValueError as exc:
         choices = ", ".join(t.value for t in RecordType)
-        raise InvalidInput(
-            f"{value!r} is not a record type (one of: {choices})", where="type"
-        ) from exc
+        said = message(
+            N_("%(value)s is not a record type (one of: %(choices)s)"),
+            value=repr(value),
+            choices=choices,
+        )
+        raise InvalidInput(said, where="type") from exc
 
 
 def parse_choice(value: str, choices: tuple[str, ...], where: str) -> str | None:
     if not value:
         return None
     if value not in choices:
-        raise InvalidInput(f"{value!r} is not one of: {', '.join(choices)}", where=where)
+        said = message(
+            N_("%(value)s is not one of: %(choices)s"),
+            value=repr(value),
+            choices=", ".join(choices),
+        )
+        raise InvalidInput(said, where=where)
     return value
 
 
