@@ -27,12 +27,13 @@ from counterpart.cli.group import (
     main,
     settings_of,
 )
-from counterpart.cli.inputs import MAX_LINE_BYTES, input_name, is_overlong, text_lines
+from counterpart.cli.inputs import input_name
 from counterpart.domain.errors import InvalidInput, PayloadTooLarge
 from counterpart.storage.database import open_database
 from counterpart.storage.watchlists import WatchlistRepository
 from counterpart.watchlists.index import PartyIndex
 from counterpart.watchlists.scoring import Thresholds
+from counterpart.workflows.input_text import MAX_LINE_BYTES, is_overlong, text_lines
 from counterpart.workflows.party_screening import (
     ScreeningOutcome,
     build_index,

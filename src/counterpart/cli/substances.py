@@ -28,8 +28,9 @@ from counterpart.cli.group import (
     fail,
     main,
 )
-from counterpart.cli.inputs import input_name, reading, text_lines
+from counterpart.cli.inputs import input_name, reading
 from counterpart.domain.substances import Jurisdiction, ScreeningResult
+from counterpart.workflows.input_text import text_lines
 from counterpart.workflows.substance_screening import (
     BatchOptions,
     Row,

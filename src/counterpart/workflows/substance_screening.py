@@ -59,7 +59,7 @@ def read_rows(lines: Iterable[bytes | str]) -> Iterator[Row]:
     first = next(iterator, None)
     if first is None:
         return
-    text, error = _decode(first, 1)
+    text, error = decode_line(first, 1)
     text = text.removeprefix("\ufeff")
     header = [field.strip().lower() for field in text.split(",")]
     if header == CSV_HEADER.split(","):
@@ -71,11 +71,11 @@ def read_rows(lines: Iterable[bytes | str]) -> Iterator[Row]:
         )
     yield _plain_row(1, text, _size(first), error)
     for number, line in enumerate(iterator, start=2):
-        text, error = _decode(line, number)
+        text, error = decode_line(line, number)
         yield _plain_row(number, text, _size(line), error)
 
 
-def _decode(line: bytes | str, number: int) -> tuple[str, str | None]:
+def decode_line(line: bytes | str, number: int) -> tuple[str, str | None]:
     """The line's text without its newline, and why it is unusable when it is not UTF-8."""
     if isinstance(line, str):
         return line.rstrip("\r\n"), None
@@ -102,7 +102,7 @@ def _plain_row(number: int, text: str, size: int, error: str | None = None) -> R
 
 def _csv_rows(lines: Iterator[bytes | str]) -> Iterator[Row]:
     for number, line in enumerate(lines, start=2):
-        text, error = _decode(line, number)
+        text, error = decode_line(line, number)
         size = _size(line)
         if error is not None:
             yield Row(str(number), text, size, error)

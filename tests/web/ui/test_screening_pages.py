@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
+from rdkit import Chem
 
 from counterpart.chemistry import screen_substances
 from counterpart.domain.messages import to_json
@@ -72,6 +77,55 @@ def test_an_uploaded_file_with_a_bad_row_screens_the_good_ones(web: WebNode) -> 
     assert {v["status"] for v in twin["results"][2]["verdicts"]} == {"not_controlled"}
     assert re.findall(r'data-result-id="([^"]+)"', page) == ids
     assert page.count("<svg") == 2
+
+
+def _screen_upload(web: WebNode, data: bytes) -> tuple[list[dict[str, Any]], str]:
+    """The twin's results and the page for one uploaded file."""
+    client, csrf = browser(web, "analyst")
+    upload = {"file": ("queries.txt", data, "text/plain")}
+    twin = client.post("/screen/substance.json", data={"csrf_token": csrf}, files=upload)
+    page = client.post("/screen/substance", data={"csrf_token": csrf}, files=upload)
+    assert (twin.status_code, page.status_code) == (200, 200), twin.text
+    results: list[dict[str, Any]] = twin.json()["results"]
+    return results, html.unescape(page.text)
+
+
+def _statuses(result: dict[str, Any]) -> set[str]:
+    return {v["status"] for v in result["verdicts"]}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_an_upload_with_a_byte_order_mark_is_read_as_its_text(web: WebNode, encoding: str) -> None:
+    data = "fentanyl\r\nethanol\r\n".encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data  # the codec writes none of its own
+    results, page = _screen_upload(web, data)
+    assert [(r["id"], r["query"], r["error"]) for r in results] == [
+        ("1", "fentanyl", None),
+        ("2", "ethanol", None),
+    ]
+    assert _statuses(results[0]) == {"controlled"} and _statuses(results[1]) == {"not_controlled"}
+    assert "binary" not in page
+
+
+def test_a_latin1_line_among_utf8_ones_is_that_lines_error(web: WebNode) -> None:
+    results, page = _screen_upload(web, "fentanyl\ncafé\nethanol\n".encode("latin-1"))
+    said = "line 2: not UTF-8 text (byte 0xE9 at byte 4); save the file as UTF-8"
+    assert [(r["id"], r["error"]) for r in results] == [("1", None), ("2", said), ("3", None)]
+    assert _statuses(results[0]) == {"controlled"} and _statuses(results[2]) == {"not_controlled"}
+    assert said in page
+
+
+def test_an_uploaded_molfile_is_one_query(web: WebNode) -> None:
+    molfile = Chem.MolToMolBlock(Chem.MolFromSmiles("CCO"))
+    results, _page = _screen_upload(web, molfile.encode("utf-16"))
+    [result] = results
+    assert (result["id"], result["error"], _statuses(result)) == (
+        "queries.txt",
+        None,
+        {"not_controlled"},
+    )
+    assert result["resolved"]["smiles"] == "CCO"
 
 
 def test_nothing_to_screen_is_said_on_the_form(web: WebNode) -> None:

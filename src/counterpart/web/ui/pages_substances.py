@@ -23,9 +23,11 @@ from counterpart.web.api.substances import to_result_record
 from counterpart.web.auth import AnalystUser
 from counterpart.web.ui.labels import N_
 from counterpart.web.ui.rendering import Page, render
+from counterpart.workflows.input_text import upload_lines
 from counterpart.workflows.substance_screening import (
     BatchOptions,
     Row,
+    decode_line,
     read_rows,
     screen_rows,
 )
@@ -66,12 +68,28 @@ def to_rows(query: str, upload: bytes | None, filename: str) -> list[Row]:
     if query.strip():
         rows.append(Row("query", query.strip()))
     if upload:
-        text = upload.decode("utf-8", errors="replace")
-        if MOLFILE_END in text or filename.lower().endswith((".mol", ".sdf")):
-            rows.append(Row(filename or "file", text))
+        # Decoded as the CLI reads a file: UTF-16 by its byte order mark, a UTF-8 one dropped,
+        # and a line that is not UTF-8 is that line's error, not "binary data".
+        lines = list(upload_lines(upload))
+        if filename.lower().endswith((".mol", ".sdf")) or any(map(_ends_a_molfile, lines)):
+            rows.append(_molfile_row(filename or "file", lines))
         else:
-            rows.extend(read_rows(text.splitlines()))
+            rows.extend(read_rows(lines))
     return rows
+
+
+def _ends_a_molfile(line: bytes | str) -> bool:
+    if isinstance(line, str):
+        return line.startswith(MOLFILE_END)
+    return line.startswith(MOLFILE_END.encode())
+
+
+def _molfile_row(name: str, lines: list[bytes | str]) -> Row:
+    """One molfile's row; the first line that is not UTF-8 is its error."""
+    decoded = [decode_line(line, number) for number, line in enumerate(lines, start=1)]
+    error = next((error for _text, error in decoded if error is not None), None)
+    text = "\n".join(text for text, _error in decoded).removeprefix("\ufeff")
+    return Row(name, text, sum(map(len, lines)), error)
 
 
 def draw_verdicts(result: ScreeningResult) -> list[dict[str, Any]]:
