@@ -50,3 +50,27 @@ def test_mirroring_resumes_and_only_fetches_new_entries(
     second = mirror(node_b, node_a, app_a, chunk=100)
     assert (first.fetched, second.fetched, second.size, second.cosigned) == (1200, 5, 1205, True)
     assert node_a.stores.own.cosignatures(1205)[0].signer == "counterpart/cn"
+
+
+def test_progress_hears_of_each_stored_page_and_of_nothing_when_nothing_is_new(
+    node_a: Node, node_b: Node, app_a: TestClient
+) -> None:
+    heard: list[tuple[int, int]] = []
+    node_a.append(250)
+
+    def round_() -> MirrorResult:
+        ports = MirrorPorts(
+            remote=peer_client(node_b, app_a),
+            book=node_b.stores.book,
+            mirror=node_b.stores.log_named(node_b.mirror_of(node_a)),
+            signer=node_b.signer,
+            clock=lambda: int(time.time()),
+            progress=lambda mirrored, size: heard.append((mirrored, size)),
+        )
+        return mirror_once(node_a.party, ports, chunk=100)
+
+    assert round_().fetched == 250
+    assert heard == [(100, 250), (200, 250), (250, 250)]
+    heard.clear()
+    assert round_().fetched == 0
+    assert heard == []

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import click
+from rich.console import Console
 
 from counterpart.cli.group import LOG_INDEX, main, settings_of
 from counterpart.cli.inputs import input_name, reading
+from counterpart.cli.mirror_progress import CatchUpBar
 from counterpart.domain.canonical import MAX_LEAF_BYTES
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from counterpart.domain.records import RecordType
@@ -283,7 +286,12 @@ def _render_report(report: LogReport, fmt: str) -> str:
     return "\n".join(lines)
 
 
-def mirror_task(settings: Settings, stores: NodeStores, signer: NoteSigner) -> MirrorTask | None:
+def mirror_task(
+    settings: Settings,
+    stores: NodeStores,
+    signer: NoteSigner,
+    progress: Callable[[int, int], None] | None = None,
+) -> MirrorTask | None:
     """The mirroring task of the first registered peer, or None without a peer."""
     peers = stores.book.peers()
     if not peers:
@@ -293,7 +301,7 @@ def mirror_task(settings: Settings, stores: NodeStores, signer: NoteSigner) -> M
     mirror = stores.log_named(mirror_log_name(row.name))
 
     def run_round() -> MirrorResult:
-        return mirror_round(row.name, stores.book, mirror, signer, client)
+        return mirror_round(row.name, stores.book, mirror, signer, client, progress=progress)
 
     return MirrorTask(run_round, settings.mirror_interval, close=client.close)
 
@@ -313,8 +321,13 @@ def start_mirroring(settings: Settings) -> MirrorTask | None:
 
 @main.command()
 @click.option("--once", is_flag=True, help="Run one round and exit (exit 4 on an alarm).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr while entries are fetched (default: when it is a terminal).",
+)
 @click.pass_context
-def mirror(ctx: click.Context, once: bool) -> None:
+def mirror(ctx: click.Context, once: bool, progress: bool | None) -> None:
     """Mirror the counterpart's log, verify it and cosign it; repeat every mirror_interval.
 
     \b
@@ -325,7 +338,9 @@ def mirror(ctx: click.Context, once: bool) -> None:
     """
     settings = settings_of(ctx)
     stores, signer = _open(ctx)
-    task = mirror_task(settings, stores, signer)
+    console = Console(stderr=True)
+    bar = CatchUpBar(console) if (console.is_terminal if progress is None else progress) else None
+    task = mirror_task(settings, stores, signer, bar)
     if task is None:
         stores.close()
         raise click.UsageError("no peer registered; run `counterpart peer add` first")
@@ -334,6 +349,8 @@ def mirror(ctx: click.Context, once: bool) -> None:
             task.run_forever()
         result = task.run_round()
     finally:
+        if bar is not None:
+            bar.close()
         task.stop()
         stores.close()
     click.echo(json.dumps(result.__dict__))

@@ -23,11 +23,22 @@ MAX_BACKOFF_SECONDS = 60.0
 
 
 def mirror_round(
-    peer_name: str, book: NodeBook, mirror: EntryLog, signer: NoteSigner, client: PeerClient
+    peer_name: str,
+    book: NodeBook,
+    mirror: EntryLog,
+    signer: NoteSigner,
+    client: PeerClient,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MirrorResult:
-    """One mirroring round of `peer_name`'s log over HTTP."""
+    """One mirroring round of `peer_name`'s log over HTTP; `progress` hears of each page."""
     ports = MirrorPorts(
-        remote=client, book=book, mirror=mirror, signer=signer, clock=lambda: int(time.time())
+        remote=client,
+        book=book,
+        mirror=mirror,
+        signer=signer,
+        clock=lambda: int(time.time()),
+        progress=progress,
     )
     return mirror_once(peer_name, ports)
 

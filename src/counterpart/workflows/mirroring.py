@@ -44,6 +44,7 @@ class MirrorPorts:
     mirror: EntryLog
     signer: NoteSigner
     clock: Callable[[], int]
+    progress: Callable[[int, int], None] | None = None  # (mirrored, checkpoint size) per page
 
 
 def mirror_once(peer_name: str, ports: MirrorPorts, chunk: int = CHUNK) -> MirrorResult:
@@ -59,7 +60,7 @@ def mirror_once(peer_name: str, ports: MirrorPorts, chunk: int = CHUNK) -> Mirro
     try:
         _check_my_cosignatures(checkpoint, ports.signer)
         _check_against_state(book, ports.remote, checkpoint)
-        fetched = _catch_up(ports.remote, mirror, checkpoint, chunk)
+        fetched = _catch_up(ports, checkpoint, chunk)
     except TamperDetected as exc:
         keep_evidence(book, mirror, checkpoint, "inconsistent_checkpoint", exc.to_message())
         return MirrorResult(peer_name, mirror.size(), 0, False, str(exc))
@@ -95,8 +96,12 @@ def _check_against_state(book: NodeBook, remote: PeerLog, checkpoint: OpenedChec
     verify_consistency(size, checkpoint.size, proof, root, checkpoint.root)
 
 
-def _catch_up(remote: PeerLog, mirror: EntryLog, checkpoint: OpenedCheckpoint, chunk: int) -> int:
-    """Fetch, verify and store entries up to the checkpoint; how many were stored."""
+def _catch_up(ports: MirrorPorts, checkpoint: OpenedCheckpoint, chunk: int) -> int:
+    """Fetch, verify and store entries up to the checkpoint; how many were stored.
+
+    `ports.progress` hears of each stored page, from the first one (not when nothing is new).
+    """
+    remote, mirror, progress = ports.remote, ports.mirror, ports.progress
     frontier = mirror.frontier()
     start = frontier.size
     if start > checkpoint.size:
@@ -115,6 +120,8 @@ def _catch_up(remote: PeerLog, mirror: EntryLog, checkpoint: OpenedCheckpoint, c
             proof = remote.fetch_consistency(end, checkpoint.size)
             verify_consistency(end, checkpoint.size, proof, frontier.root(), checkpoint.root)
         mirror.append(entries)
+        if progress is not None:
+            progress(end, checkpoint.size)
     if not hmac.compare_digest(frontier.root(), checkpoint.root):
         text = N_("the tree rebuilt from the entries has another root than checkpoint %(size)s")
         raise TamperDetected(message(text, size=checkpoint.size))
