@@ -214,3 +214,12 @@ def test_the_state_filter_lists_its_states_in_the_openapi(web: WebNode) -> None:
 
 def test_the_states_a_filter_knows_are_the_states_the_pages_label() -> None:
     assert sorted(RECORD_STATES) == sorted(RECORD_STATE)
+
+
+def test_an_unknown_author_party_is_422_naming_the_parameter(web: WebNode) -> None:
+    viewer = web.token_client("viewer")
+    refused = viewer.get("/api/v1/records", params={"party": "fr"})
+    body = refused.json()
+    assert (refused.status_code, body["where"]) == (422, "query.party")
+    assert body["error"] == "unknown party 'fr'; the parties are us, cn"
+    assert viewer.get("/api/v1/records", params={"party": "CN"}).status_code == 200

@@ -16,6 +16,7 @@ from pydantic import AfterValidator
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
+from counterpart.domain.errors import InvalidInput
 from counterpart.domain.records import RecordType
 from counterpart.storage.records import SqlRecordLog, SqlRecords, open_records
 from counterpart.web.api.log import NodeDep
@@ -67,6 +68,17 @@ def require_record_state(value: str) -> str:
     if value not in RECORD_STATES:
         raise ValueError(f"unknown state {value!r}; the states are {', '.join(RECORD_STATES)}")
     return value
+
+
+def require_party(party: str | None, parties: Parties) -> str | None:
+    """An author filter names this node's party or its counterpart's (lower case)."""
+    if party is None:
+        return None
+    known = (parties.node, parties.counterpart)
+    if party.lower() not in known:
+        said = f"unknown party {party!r}; the parties are {', '.join(known)}"
+        raise InvalidInput(said, where="query.party")
+    return party.lower()
 
 
 StateFilter = Annotated[
@@ -262,8 +274,9 @@ def read_records(
     format: Literal["json", "csv"] = "json",
 ) -> Response:
     """Records your party sent or received, newest first; `format=csv` exports the page."""
+    author = require_party(party, parties)
     query = RecordQuery(
-        "", type, state, party.lower() if party else None, direction, since, until, flagged,
+        "", type, state, author, direction, since, until, flagged,
         limit, offset, cursor,
     )  # fmt: skip
     with fresh_records(node, engine, parties) as ports:
