@@ -274,7 +274,13 @@ def test_a_typo_in_a_payment_uris_address_is_a_checksum_error() -> None:
 
 @pytest.mark.parametrize(
     ("text", "scheme"),
-    [("Bitcoin:x", "bitcoin"), ("ethereum:", "ethereum"), ("mailto:a@b", None), ("Re: x", None)],
+    [
+        ("Bitcoin:x", "bitcoin"),
+        ("ethereum:", "ethereum"),
+        ("mailto:a@b", None),
+        ("Re: x", None),
+        ("Ripple: Labs", None),
+    ],
 )
 def test_payment_schemes_are_those_of_the_chains_read_here(text: str, scheme: str | None) -> None:
     assert payment_scheme(text) == scheme

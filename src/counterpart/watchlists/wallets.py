@@ -94,9 +94,15 @@ def to_wallet(text: str, where: str = "address") -> Wallet:
 
 
 def payment_scheme(text: str) -> str | None:
-    """The scheme of a payment URI of a chain read here (`bitcoin`, `ethereum`, ...), or None."""
-    found = _SCHEME.match(text.strip())
-    scheme = found.group(0)[:-1].lower() if found else None
+    """The scheme of a payment URI of a chain read here (`bitcoin`, `ethereum`, ...), or None.
+
+    A URI has no space after its colon: `Ripple: Labs Inc` is a name.
+    """
+    value = text.strip()
+    found = _SCHEME.match(value)
+    if found is None or value[found.end() : found.end() + 1].isspace():
+        return None
+    scheme = found.group(0)[:-1].lower()
     return scheme if scheme in PAYMENT_SCHEMES else None
 
 
