@@ -4,6 +4,7 @@ screenshots, no untranslated text, no serious accessibility violation, and a tab
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from tests.browser.harness import (
     untranslated_text,
     wider_than_viewport,
 )
-from tests.nodes.harness import run_cli
+from tests.nodes.harness import run_cli, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -223,8 +224,31 @@ def test_what_the_node_composed_reads_in_chinese(page: Page, site: Site) -> None
             assert "not signed by the log's key" not in page.content()
         shoot(page, "zh", "log-alarm")
         assert untranslated_text(page, english_messages()) == []
+        see_an_anomaly(page, site)
     finally:
         back_to_english(page, site)
+
+
+def see_an_anomaly(page: Page, site: Site) -> None:
+    """B's log gets a reply to a notification A never filed (`log append` checks the content,
+    not the state machines); A keeps it with its anomaly, which reads in Chinese."""
+    ghost = {"author": "us", "log_index": 999, "leaf_hash": "ab" * 32}
+    reply = json.dumps({"notification": ghost, "code": "no_objection"})
+    added = run_cli(site.b.home, "log", "append", "--type", "notification_reply", "-",
+                    input_text=reply)  # fmt: skip
+    record = f"{site.url}/records/cn/{json.loads(added)['index']}"
+
+    def a_has_it() -> bool:
+        response = page.goto(record)
+        return response is not None and response.status == 200
+
+    wait_for(a_has_it, "A to mirror B's appended reply", timeout=60)
+    anomaly = page.locator("p.alert[role=note]")
+    expect(anomaly).to_contain_text("在日志序号 999 处没有叶哈希为 ababababab")
+    expect(page.locator(".state-unreadable").first).to_have_text("存有异常")
+    assert "no record of" not in page.content()
+    shoot(page, "zh", "record-anomaly")
+    assert untranslated_text(page, english_messages()) == []
 
 
 def test_pages_fit_a_tablet(page: Page, site: Site) -> None:

@@ -143,6 +143,7 @@ RECORD_STATE = {
     "sent": N_("Sent"),
     "reported": N_("Reported"),
     "published": N_("Published"),
+    "unreadable": N_("Kept with an anomaly"),  # no state: the record broke a rule (its anomaly)
 }
 CONTENT_FIELD = {
     "kind": N_("Kind"),
