@@ -198,9 +198,12 @@ def _interrupts_between_results(tally: _Tally) -> Iterator[None]:
     """
 
     def on_interrupt(_signum: int, _frame: FrameType | None) -> None:
+        # Remembered as well as raised: a KeyboardInterrupt raised where the worker pool's
+        # machinery swallows exceptions (a weakref callback, a finaliser) would otherwise be
+        # lost, and the batch would run to its end; the flag stops it after the next result.
+        tally.interrupted = True
         if not tally.writing:
             raise KeyboardInterrupt
-        tally.interrupted = True
 
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may handle signals
