@@ -135,7 +135,7 @@ def test_a_screening_problem_travels_with_its_message_and_older_records_still_re
         (
             {"substances": [{"name": "x", "quantity": 5, "unit": "kg"}]},
             "$.content.substances[0].quantity",
-            "must be str",
+            "must be text",
         ),
         (
             {"substances": [{"name": "x", "quantity": "1e3", "unit": "kg"}]},

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from counterpart.domain.errors import InvalidInput
-from counterpart.domain.messages import N_, message
+from counterpart.domain.messages import N_, Term, message
 from counterpart.domain.record_vocabulary import to_term
 
 T = TypeVar("T")
@@ -26,6 +26,15 @@ V = TypeVar("V", bound=StrEnum)
 SHORT_TEXT = 300
 LONG_TEXT = 4000
 MAX_ITEMS = 100
+# How a refusal names the JSON type a field needed (a `json_type` term: the UI translates it).
+_JSON_TYPE: dict[type, str] = {
+    str: "text",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+}
 _DECIMAL = re.compile(r"-?\d{1,15}(\.\d{1,6})?")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _PARTY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -163,7 +172,8 @@ class ContentReader:
         if item is None:
             return None
         if not isinstance(item, kind) or (kind is int and isinstance(item, bool)):
-            said = message(N_("must be %(kind)s"), kind=kind.__name__)
+            needed = Term("json_type", _JSON_TYPE.get(kind, kind.__name__))
+            said = message(N_("must be %(kind)s"), kind=needed)
             raise InvalidInput(said, where=self.path(key))
         return item
 

@@ -158,7 +158,7 @@ def test_every_refusal_of_a_record_or_an_answer_is_a_translated_message() -> Non
     assert len(ids) > 50
     assert [msgid for msgid in sorted(ids) if not chinese.get(msgid)] == []
     terms = {(t.vocabulary, t.value) for t in seen if isinstance(t, Term)}
-    assert {vocabulary for vocabulary, _ in terms} == {"record_type", "record_state"}
+    assert {vocabulary for vocabulary, _ in terms} == {"record_type", "record_state", "json_type"}
     assert [t for t in sorted(terms) if t[1] not in labels.TABLES[t[0]]] == []
 
 

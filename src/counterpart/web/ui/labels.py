@@ -145,6 +145,14 @@ RECORD_STATE = {
     "published": N_("Published"),
     "unreadable": N_("Kept with an anomaly"),  # no state: the record broke a rule (its anomaly)
 }
+JSON_TYPE = {  # the types a record's field may need (`domain/record_fields.py`)
+    "text": N_("text"),
+    "an integer": N_("an integer"),
+    "a number": N_("a number"),
+    "true or false": N_("true or false"),
+    "a list": N_("a list"),
+    "an object": N_("an object"),
+}
 CONTENT_FIELD = {
     "kind": N_("Kind"),
     "exporter": N_("Exporter"),
@@ -225,6 +233,7 @@ TABLES: dict[str, dict[str, str]] = {
     "record_state": RECORD_STATE,
     "direction": DIRECTION,
     "content_field": CONTENT_FIELD,
+    "json_type": JSON_TYPE,
 } | {
     name: {key.value: label for key, label in table.items()}
     for name, table in (
