@@ -21,10 +21,15 @@ from counterpart.domain.records import Record, decode_record
 from counterpart.ledger.tree import hash_leaf
 from counterpart.workflows.coordination_ports import OWN_LOG, RecordBook, RecordEntry
 from counterpart.workflows.log_ports import EntryLog
-from counterpart.workflows.record_states import Effect, effects_of, links_of, start_of
+from counterpart.workflows.record_states import (
+    UNREADABLE,
+    Effect,
+    effects_of,
+    links_of,
+    start_of,
+)
 
 BATCH = 500
-UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ COUNTERSIGNED = "countersigned"
 SENT = "sent"
 REPORTED = "reported"
 PUBLISHED = "published"
+UNREADABLE = "unreadable"  # no state: kept as evidence of the rule it broke (its anomaly)
 DECIDED = (NO_OBJECTION, OBJECTED)
 OUTCOMES = tuple(kind.value for kind in ShipmentOutcomeKind)
 FINAL_OUTCOMES = ("arrived", "stopped", "seized", "cancelled")
@@ -54,7 +55,7 @@ PENDING_STATES = (AWAITING_REPLY, ACKNOWLEDGED, INFORMATION_REQUESTED, OPEN, IN_
 RECORD_STATES = (
     AWAITING_REPLY, ACKNOWLEDGED, INFORMATION_REQUESTED, *DECIDED, *OUTCOMES,
     OPEN, IN_PROGRESS, *(o.value for o in AssistanceOutcome if o is not AssistanceOutcome.ONGOING),
-    *FINAL_COMMITMENT, PROPOSED, COUNTERSIGNED, SENT, REPORTED, PUBLISHED,
+    *FINAL_COMMITMENT, PROPOSED, COUNTERSIGNED, SENT, REPORTED, PUBLISHED, UNREADABLE,
 )  # fmt: skip
 _FIXED_START: dict[type, str] = {Incident: REPORTED, ListNotice: PUBLISHED}
 _REPLY_STATE = {

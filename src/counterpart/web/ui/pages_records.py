@@ -31,6 +31,12 @@ from counterpart.workflows.access_model import Principal, Role
 from counterpart.workflows.coordination_ports import RecordBook, RecordEntry, RecordQuery
 from counterpart.workflows.drafts import party_of
 from counterpart.workflows.inbox import list_records, node_parties, show_record
+from counterpart.workflows.record_states import (
+    ACKNOWLEDGED,
+    AWAITING_REPLY,
+    INFORMATION_REQUESTED,
+    RECORD_STATES,
+)
 
 router = APIRouter(include_in_schema=False)
 LIST_TITLE = N_("Coordination records")
@@ -44,13 +50,8 @@ LISTED_TYPES = (
     RecordType.LIST_NOTICE,
     RecordType.COMMITMENT,
 )
-STATES = (
-    "awaiting_reply", "acknowledged", "information_requested", "no_objection", "objected",
-    "shipped", "arrived", "stopped", "seized", "cancelled", "open", "in_progress",
-    "action_taken", "no_findings", "declined", "delivered", "not_delivered", "withdrawn",
-    "reported", "published",
-)  # fmt: skip
-REPLY_STATES = ("awaiting_reply", "acknowledged", "information_requested")
+STATES = RECORD_STATES  # the filter offers every state a record can be in
+REPLY_STATES = (AWAITING_REPLY, ACKNOWLEDGED, INFORMATION_REQUESTED)
 Offset = Annotated[int, Query(ge=0, le=MAX_INTEGER)]
 
 
