@@ -7,9 +7,12 @@ import re
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counterpart.domain.errors import PayloadTooLarge, error_shape
+from counterpart.domain.messages import N_
+from counterpart.domain.messages import message as say
 
 # The largest PostgreSQL INTEGER: record positions (cursors), versions, and LIMIT/OFFSET, which
 # SQLAlchemy binds as INTEGER there. A larger one would be a 500 on PostgreSQL, not on SQLite.
@@ -33,7 +36,7 @@ class BodySizeLimit:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
             return
         received = 0
         refused = False
@@ -52,11 +55,20 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, send)
         except _TooLarge:
             if refused:
-                await self._refuse(send)
+                await self._refuse(scope, receive, send)
 
-    async def _refuse(self, send: Send) -> None:
-        message = f"request body is over the limit of {self.max_bytes} bytes"
-        await send_error(send, 413, "payload_too_large", message)
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        said = say(N_("request body is over the limit of %(limit)s bytes"), limit=self.max_bytes)
+        body = error_shape(413, "payload_too_large", said.english(), said=said)
+        # A page (a form's upload) gets the HTML error page in its reader's language, when the
+        # UI installed one on the app (`app.state.error_page`); anything else the JSON shape.
+        error_page = getattr(getattr(scope.get("app"), "state", None), "error_page", None)
+        if error_page is not None:
+            page: Response | None = await error_page(Request(scope, receive), body)
+            if page is not None:
+                await page(scope, receive, send)
+                return
+        await send_body(send, 413, body)
 
 
 class RefuseNul:
@@ -156,7 +168,12 @@ async def send_error(
     send: Send, status: int, code: str, message: str, where: str | None = None
 ) -> None:
     """The one error shape, sent from a middleware (outside the app's exception handlers)."""
-    body = json.dumps(error_shape(status, code, message, where)).encode()
+    await send_body(send, status, error_shape(status, code, message, where))
+
+
+async def send_body(send: Send, status: int, shape: dict[str, object]) -> None:
+    """An error body already in the one shape, sent from a middleware."""
+    body = json.dumps(shape).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -70,15 +70,27 @@ def _wrap(original: ExceptionHandler) -> Any:
             return response
         if response.status_code == 401 and request.method in ("GET", "HEAD"):
             return to_login_redirect(request)
-        body = json.loads(bytes(response.body))
-        page = Page("error.html", "Error", {"error": body}, status=response.status_code)
-        # Reading the reader's session is database work: off the event loop.
-        return render(request, page, await run_in_threadpool(read_reader, request))
+        page = await error_page(request, json.loads(bytes(response.body)))
+        return response if page is None else page
 
     return on_error
+
+
+async def error_page(request: Request, body: dict[str, Any]) -> Response | None:
+    """The HTML error page of `body` (the one error shape) for a page request, else None.
+
+    For the middlewares that answer before the app runs (`web/limits.py`), which find it on
+    `app.state.error_page`.
+    """
+    if not is_page_request(request):
+        return None
+    page = Page("error.html", "Error", {"error": body}, status=int(body["status"]))
+    # Reading the reader's session is database work: off the event loop.
+    return render(request, page, await run_in_threadpool(read_reader, request))
 
 
 def install_html_errors(app: FastAPI) -> None:
     """Wrap every installed exception handler so that UI pages get the HTML error page."""
     for key, handler in list(app.exception_handlers.items()):
         app.add_exception_handler(key, _wrap(handler))
+    app.state.error_page = error_page
