@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     workers: int = Field(
         default=1, ge=1, le=64, description="Worker processes of `counterpart serve` (uvicorn)."
     )
+    threads: int = Field(
+        default=8,
+        ge=1,
+        le=256,
+        description="Threads per serving process that run the blocking work of requests.",
+    )
     access_log: bool = Field(
         default=False, description="`counterpart serve` logs one line per request (uvicorn)."
     )

@@ -1,10 +1,12 @@
-"""A serving app settles its long-lived objects out of the cyclic collector's way."""
+"""A serving app: its long-lived objects out of the collector's way, its threads few."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
@@ -33,3 +35,16 @@ def test_an_app_built_for_a_test_leaves_the_heap_alone(settings: Settings, unfro
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/v1/health").status_code == 200
     assert gc.get_freeze_count() == 0
+
+
+def test_the_app_runs_blocking_work_on_as_many_threads_as_the_setting_says(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(home=tmp_path / "home", environment="test", threads=3)
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(create_app(settings)) as client:
+        assert client.portal is not None
+        assert client.portal.call(tokens) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from counterpart import __version__
@@ -29,6 +30,10 @@ from counterpart.workflows.filing_screening import SubstanceMemo
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The threads that run sync endpoints and dependencies: few, or under load they convoy
+    # on the GIL (see the `threads` setting).
+    threads = app.state.settings.threads
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
     if app.state.settle_heap:
         heap.settle()  # what the app built to start lives as long as the process
     try:
