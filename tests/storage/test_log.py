@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -178,13 +179,9 @@ def test_writers_on_two_engines_interleave_plain_and_numbered_appends(database_u
         engine.dispose()
 
 
-def test_an_append_on_postgresql_is_one_statement_once_the_frontier_is_known(
-    engine: sa.Engine,
-) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("the one-statement append is PostgreSQL's")
-    store = LogStore(engine, "self")
-    store.append(_entries(3))  # loads the frontier through the locked path
+@contextmanager
+def statements_of(engine: sa.Engine) -> Iterator[list[str]]:
+    """The SQL text of every statement `engine` runs inside the block."""
     statements: list[str] = []
 
     def count(*args: object) -> None:
@@ -192,10 +189,21 @@ def test_an_append_on_postgresql_is_one_statement_once_the_frontier_is_known(
 
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
-        for n in range(3, 10):
-            store.append(_entries(1, n))
+        yield statements
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def test_an_append_on_postgresql_is_one_statement_once_the_frontier_is_known(
+    engine: sa.Engine,
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the one-statement append is PostgreSQL's")
+    store = LogStore(engine, "self")
+    store.append(_entries(3))  # loads the frontier through the locked path
+    with statements_of(engine) as statements:
+        for n in range(3, 10):
+            store.append(_entries(1, n))
     assert len(statements) == 7
     assert all(statement.startswith("WITH entry AS (INSERT") for statement in statements)
     assert (
@@ -232,16 +240,8 @@ def test_a_numbered_append_on_postgresql_is_three_statements_once_the_frontier_i
         pytest.skip("the statement count is PostgreSQL's")
     store = LogStore(engine, "self")
     store.append_numbered("n", lambda v: f'{{"v":{v}}}'.encode())
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements_of(engine) as statements:
         store.append_numbered("n", lambda v: f'{{"v":{v}}}'.encode())
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
     # The lock, the counter, and the entry with its subtree hashes: no size read.
     assert len(statements) == 3
     assert "pg_advisory_xact_lock" in statements[0]
