@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from counterpart.cli import main
+from tests.cli.interrupting import interrupt_once_writing
 from tests.watchlists.party_fixtures import load_fixture_list
 
 
@@ -158,20 +156,12 @@ def test_ctrl_c_keeps_the_whole_lines_already_written(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     command = [sys.executable, "-m", "counterpart", *options, "screen-party"]
-    with out.open("wb") as stdout:
-        process = subprocess.Popen(
-            [*command, "--input", str(queries)], stdout=stdout, stderr=subprocess.PIPE
-        )
-        deadline = time.monotonic() + 120
-        while out.stat().st_size == 0 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+    code, stderr = interrupt_once_writing([*command, "--input", str(queries)], out)
+    assert code == 130, stderr
     written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert 0 < len(written) < 200_000
     assert [row["id"] for row in written] == [str(i) for i in range(len(written))]
-    assert stderr.decode() == (
+    assert stderr == (
         "interrupted (Ctrl-C): the lines above are whole results; the rest were not screened\n"
     )
 

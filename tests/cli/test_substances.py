@@ -7,16 +7,15 @@ import io
 import json
 import os
 import resource
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from counterpart.cli import main
+from tests.cli.interrupting import interrupt_once_writing
 
 FENTANYL = "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"
 
@@ -207,23 +206,13 @@ def test_ctrl_c_flushes_whole_results_and_says_how_far_it_got(tmp_path: Path) ->
     feed, out = tmp_path / "feed.txt", tmp_path / "out.jsonl"
     feed.write_text("CCO\nc1ccccc1\n" * 200_000)
     command = [sys.executable, "-m", "counterpart", "screen-substance", "--input", str(feed)]
-    with out.open("wb") as stdout:
-        process = subprocess.Popen(
-            [*command, "--workers", "1", "--jurisdiction", "US"],
-            stdout=stdout,
-            stderr=subprocess.PIPE,
-            env=os.environ | {"COUNTERPART_HOME": str(tmp_path)},
-        )
-        deadline = time.monotonic() + 120
-        while out.stat().st_size == 0 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+    command += ["--workers", "1", "--jurisdiction", "US"]
+    code, stderr = interrupt_once_writing(command, out, {"COUNTERPART_HOME": str(tmp_path)})
+    assert code == 130, stderr
     written = out.read_text().splitlines()
     assert 0 < len(written) < 400_000
     assert all(json.loads(line)["error"] is None for line in written)  # every line whole
-    assert stderr.decode() == (
+    assert stderr == (
         f"interrupted (Ctrl-C) after {len(written)} queries: their results are complete above; "
         "the rest were not screened\n"
     )
