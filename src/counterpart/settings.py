@@ -101,6 +101,21 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds between two mirroring rounds of the counterpart's log.",
     )
+    witness_interval: float = Field(
+        default=10.0,
+        gt=0,
+        description=(
+            "Seconds between two rounds that submit the latest checkpoint to the neutral "
+            "witnesses (a round sends nothing to a witness that already cosigned it)."
+        ),
+    )
+    require_neutral_witness: bool = Field(
+        default=False,
+        description=(
+            "The exported trust policy requires a neutral witness's cosignature besides "
+            "the counterpart's (quorum both); otherwise neutral witnesses are optional."
+        ),
+    )
     party_match_threshold: float = Field(
         default=0.85,
         gt=0,

@@ -17,6 +17,7 @@ from counterpart.cli import (
     substances,
     users,
     watchlists,
+    witness,
 )
 from counterpart.cli.group import main
 
@@ -34,4 +35,5 @@ _COMMAND_MODULES = (
     substances,
     users,
     watchlists,
+    witness,
 )

@@ -15,6 +15,7 @@ from rich.console import Console
 from counterpart.cli.group import LOG_INDEX, main, settings_of
 from counterpart.cli.inputs import input_name, reading
 from counterpart.cli.mirror_progress import CatchUpBar
+from counterpart.cli.witness import describe_witness, witness_status
 from counterpart.domain.canonical import MAX_LEAF_BYTES
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from counterpart.domain.records import RecordType
@@ -189,7 +190,9 @@ def _utc_now() -> datetime:
 def log_export(ctx: click.Context, directory: Path) -> None:
     """Write an audit bundle: every entry, every checkpoint with its cosignatures, the policy.
 
-    DIRECTORY must be new or empty.
+    DIRECTORY must be new or empty. The policy (policy.txt) requires the counterpart's
+    cosignature and lists the neutral witnesses as optional; with the setting
+    require_neutral_witness, one of them is required too.
 
     \b
     Example:
@@ -201,7 +204,14 @@ def log_export(ctx: click.Context, directory: Path) -> None:
         raise Conflict("the directory is not empty; give a new or empty one", where=str(directory))
     stores, signer = _open(ctx)
     try:
-        count = export_log(stores.own, stores.book, signer.verifier_key(), directory)
+        count = export_log(
+            stores.own,
+            stores.book,
+            signer.verifier_key(),
+            directory,
+            stores.witnesses.witnesses(),
+            require_witness=settings_of(ctx).require_neutral_witness,
+        )
     finally:
         stores.close()
     click.echo(f"{directory}: {count} checkpoints")
@@ -239,7 +249,7 @@ def log_prove(ctx: click.Context, index: int) -> None:
 )
 @click.pass_context
 def log_status(ctx: click.Context, fmt: str) -> None:
-    """Sizes, the last cosigned checkpoint, mirrors and alarms.
+    """Sizes, the last cosigned checkpoint, mirrors, neutral witnesses and alarms.
 
     \b
     Example:
@@ -248,7 +258,7 @@ def log_status(ctx: click.Context, fmt: str) -> None:
     """
     stores = open_node_stores(settings_of(ctx))
     try:
-        report = report_log(stores.own, stores.book, stores.log_named)
+        report = report_log(stores.own, stores.book, stores.log_named, stores.witnesses.witnesses())
     finally:
         stores.close()
     click.echo(_render_report(report, fmt))
@@ -267,6 +277,7 @@ def _render_report(report: LogReport, fmt: str) -> str:
             "cosigned_size": report.cosigned_size,
             "cosigned_by": list(report.cosigned_by),
             "mirrors": report.mirrors,
+            "witnesses": [witness_status(w) for w in report.witnesses],
             "alarms": alarms,
         }
         return json.dumps(body, indent=2)
@@ -280,6 +291,7 @@ def _render_report(report: LogReport, fmt: str) -> str:
         f"log {report.origin}: {report.size} entries, last checkpoint {signed}",
         f"last cosigned checkpoint: {cosigned}",
         *(f"mirror of {name}: {size} entries" for name, size in report.mirrors.items()),
+        *(describe_witness(w) for w in report.witnesses),
         f"alarms: {len(alarms)}",
         *(f"  ALARM {a['at']} {a['log']} {a['kind']}: {a['message']}" for a in alarms),
     ]

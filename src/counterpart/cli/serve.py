@@ -14,6 +14,7 @@ from pydantic import SecretStr
 
 from counterpart.cli.group import fail, main, settings_of
 from counterpart.cli.node import start_mirroring
+from counterpart.cli.witness import start_witnessing
 from counterpart.settings import Settings
 from counterpart.storage.database import open_database
 from counterpart.web import create_app
@@ -52,7 +53,8 @@ def serve(
     """Serve this node's web UI and JSON API; the API is documented at /docs.
 
     With several workers each process builds its own app from the same settings; filings
-    stay ordered across them by the log's lock, and the mirroring task runs once, here.
+    stay ordered across them by the log's lock, and the mirroring and witnessing tasks run
+    once, here.
     """
     settings = settings_of(ctx)
     bind_host = host or settings.host
@@ -68,6 +70,7 @@ def serve(
         target = APP_FACTORY
     click.echo(f"Counterpart node on http://{bind_host}:{bind_port}/  (API docs: /docs)")
     mirroring = start_mirroring(settings)  # in the background when a peer is registered
+    witnessing = start_witnessing(settings)  # submits new checkpoints to neutral witnesses
     try:
         uvicorn.run(
             target,
@@ -82,6 +85,8 @@ def serve(
     finally:
         if mirroring is not None:
             mirroring.stop()
+        if witnessing is not None:
+            witnessing.stop()
 
 
 def check_bindable(host: str, port: int) -> None:

@@ -64,6 +64,19 @@ class AlarmMessage(BaseModel):
     raised_at: str
 
 
+class WitnessStatus(BaseModel):
+    """A neutral witness of this node's log: the size it last cosigned and its last error."""
+
+    name: str
+    url: str
+    vkey: str
+    added_at: str
+    cosigned_size: int | None
+    cosigned_at: str | None
+    last_error: str | None
+    tried_at: str | None
+
+
 class LogStatus(BaseModel):
     """The node's log, its mirrors and its alarms, as `counterpart log status` shows them."""
 
@@ -73,6 +86,7 @@ class LogStatus(BaseModel):
     cosigned_size: int | None
     cosigned_by: list[str]
     mirrors: dict[str, int]
+    witnesses: list[WitnessStatus] = []
     alarms: list[AlarmMessage]
 
 

@@ -12,6 +12,7 @@ from counterpart.storage.database import open_database
 from counterpart.storage.log import LogStore
 from counterpart.storage.log_peers import PeerStore
 from counterpart.storage.log_tables import OWN_LOG
+from counterpart.storage.log_witnesses import WitnessStore
 
 
 @dataclass
@@ -21,6 +22,7 @@ class NodeStores:
     engine: Engine
     own: LogStore
     book: PeerStore
+    witnesses: WitnessStore
     _mirrors: dict[str, LogStore] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -40,4 +42,9 @@ class NodeStores:
 def open_node_stores(settings: Settings, engine: Engine | None = None) -> NodeStores:
     """The node's stores on `engine`, or on its database (created and migrated)."""
     engine = engine or open_database(settings)
-    return NodeStores(engine=engine, own=LogStore(engine, OWN_LOG), book=PeerStore(engine))
+    return NodeStores(
+        engine=engine,
+        own=LogStore(engine, OWN_LOG),
+        book=PeerStore(engine),
+        witnesses=WitnessStore(engine),
+    )

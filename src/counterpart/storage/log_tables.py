@@ -94,3 +94,18 @@ witness_state = sa.Table(
     sa.Column("size", sa.BigInteger, nullable=False),
     sa.Column("root", sa.LargeBinary(32), nullable=False),
 )
+
+# The neutral witnesses (c2sp.org/tlog-witness) this node submits its checkpoints to, and per
+# witness the last size it cosigned and the last failure (None once a submission succeeds).
+neutral_witness = sa.Table(
+    "neutral_witness",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("url", sa.String(500), nullable=False),
+    sa.Column("vkey", sa.Text, nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("cosigned_size", sa.BigInteger, nullable=True),
+    sa.Column("cosigned_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("tried_at", sa.DateTime(timezone=True), nullable=True),
+)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from counterpart.workflows.log_ports import Alarm, EntryLog, NodeBook
+from counterpart.workflows.neutral_witnesses import NeutralWitness
 from counterpart.workflows.node_setup import require_origin
 from counterpart.workflows.witness import mirror_log_name
 
@@ -21,9 +22,15 @@ class LogReport:
     cosigned_by: tuple[str, ...]
     mirrors: dict[str, int]
     alarms: tuple[Alarm, ...]
+    witnesses: tuple[NeutralWitness, ...] = ()  # each with the size it last cosigned
 
 
-def report_log(own: EntryLog, book: NodeBook, log_named: Callable[[str], EntryLog]) -> LogReport:
+def report_log(
+    own: EntryLog,
+    book: NodeBook,
+    log_named: Callable[[str], EntryLog],
+    witnesses: Sequence[NeutralWitness] = (),
+) -> LogReport:
     """Sizes, the last signed and the last cosigned checkpoint, mirror sizes and alarms."""
     origin = require_origin(book)
     latest = own.latest_checkpoint()
@@ -39,4 +46,5 @@ def report_log(own: EntryLog, book: NodeBook, log_named: Callable[[str], EntryLo
         cosigned_by=signers,
         mirrors=mirrors,
         alarms=tuple(book.alarms()),
+        witnesses=tuple(witnesses),
     )

@@ -30,6 +30,7 @@ from counterpart.exchange.wire import (
     EntriesPage,
     LogStatus,
     ProofMessage,
+    WitnessStatus,
     to_base64,
 )
 from counterpart.ledger.note import NoteSigner, VerifierKey
@@ -42,6 +43,7 @@ from counterpart.web.limits import MAX_BIGINT
 from counterpart.workflows.log_append import cosigned_note, receive_cosignature, sign_checkpoint
 from counterpart.workflows.log_records import append_record, parse_record_type
 from counterpart.workflows.log_status import report_log
+from counterpart.workflows.neutral_witnesses import NeutralWitness
 from counterpart.workflows.node_setup import peer_keys
 
 router = APIRouter(tags=["log"], responses=ERROR_RESPONSES)
@@ -204,8 +206,10 @@ def _now() -> datetime:
 
 @router.get("/api/v1/log/status")
 def read_log_status(node: NodeDep, _caller: CurrentUser) -> LogStatus:
-    """This node's log size, last cosigned checkpoint, mirrors and alarms (signed-in users)."""
-    report = report_log(node.stores.own, node.stores.book, node.stores.log_named)
+    """This node's log size, last cosigned checkpoint, mirrors, neutral witnesses (the size
+    each last cosigned, its last error) and alarms (signed-in users)."""
+    stores = node.stores
+    report = report_log(stores.own, stores.book, stores.log_named, stores.witnesses.witnesses())
     return LogStatus(
         origin=report.origin,
         size=report.size,
@@ -213,6 +217,7 @@ def read_log_status(node: NodeDep, _caller: CurrentUser) -> LogStatus:
         cosigned_size=report.cosigned_size,
         cosigned_by=list(report.cosigned_by),
         mirrors=report.mirrors,
+        witnesses=[to_witness_status(w) for w in report.witnesses],
         alarms=[
             AlarmMessage(
                 log=a.log,
@@ -223,4 +228,18 @@ def read_log_status(node: NodeDep, _caller: CurrentUser) -> LogStatus:
             )
             for a in report.alarms
         ],
+    )
+
+
+def to_witness_status(row: NeutralWitness) -> WitnessStatus:
+    """A neutral witness as the status API shows it (times in RFC 3339)."""
+    return WitnessStatus(
+        name=row.name,
+        url=row.url,
+        vkey=row.vkey,
+        added_at=row.added_at.isoformat(),
+        cosigned_size=row.cosigned_size,
+        cosigned_at=None if row.cosigned_at is None else row.cosigned_at.isoformat(),
+        last_error=row.last_error,
+        tried_at=None if row.tried_at is None else row.tried_at.isoformat(),
     )

@@ -106,7 +106,8 @@ def make_record_proof(node: Node, index: int) -> TlogProof:
 
 def choose_policy(node: Node, own_key: VerifierKey, cosigned: bool) -> Policy:
     """The counterpart's cosignature is required when the node has a peer and it was given."""
-    bilateral = node_policy(node.stores.book, own_key)
+    # Neutral witnesses are listed (optional), so their cosignatures are shown as verified.
+    bilateral = node_policy(node.stores.book, own_key, node.stores.witnesses.witnesses())
     return bilateral if bilateral is not None and cosigned else Policy((own_key,))
 
 
