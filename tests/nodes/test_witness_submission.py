@@ -7,19 +7,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from counterpart.cli import main
 from counterpart.exchange.witness_client import WitnessClient
 from counterpart.exchange.witnessing import WitnessClients, WitnessTask
+from counterpart.ledger.note import NoteSigner
 from counterpart.ledger.tree import root_hash
+from counterpart.workflows.log_append import latest_cosigned_checkpoint, receive_cosignature
+from counterpart.workflows.log_checkpoints import cosign_checkpoint, open_checkpoint
 from counterpart.workflows.neutral_witnesses import add_witness
+from counterpart.workflows.node_setup import add_peer
 from counterpart.workflows.witness_submission import (
     Outcome,
     SubmissionPorts,
     WitnessResult,
     submit_to_witnesses,
 )
-from tests.exchange.harness import Node, make_node
+from tests.exchange.harness import Node, app_client, make_node
 from tests.nodes.stock_witness import StockWitness
 
 NOW = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
@@ -191,3 +197,45 @@ def test_every_checkpoint_it_lacks_is_submitted_in_turn(node: Node, witness: Sto
     assert submit(node) == [WitnessResult("incb", Outcome.COSIGNED, 5)]
     assert [old for old, _ in witness.requests] == [0, 2]
     assert (len(witness_lines(node, 2)), len(witness_lines(node, 5))) == (1, 1)
+
+
+def test_the_status_api_shows_each_witness(node: Node, witness: StockWitness) -> None:
+    node.append(2)
+    submit(node)
+    home = ["--home", str(node.settings.home), "--database-url", str(node.settings.database_url)]
+    runner = CliRunner()
+    runner.invoke(main, [*home, "user", "add", "ops", "--role", "viewer"])
+    token = runner.invoke(main, [*home, "token", "create", "ops", "--name", "t"])
+    bearer = {"Authorization": f"Bearer {token.output.strip().splitlines()[-1]}"}
+    with app_client(node, "http://a.test") as app:
+        shown = app.get("/api/v1/log/status", headers=bearer).json()
+    app.app.state.engine.dispose()  # type: ignore[attr-defined]
+    (listed,) = shown["witnesses"]
+    assert (listed["name"], listed["url"], listed["vkey"]) == ("incb", witness.url, witness.vkey)
+    assert (listed["cosigned_size"], listed["last_error"]) == (2, None)
+    assert shown["cosigned_by"] == [witness.name]
+
+
+def test_a_proof_uses_the_checkpoint_the_counterpart_cosigned(
+    node: Node, witness: StockWitness, tmp_path: Path
+) -> None:
+    counterpart = NoteSigner.generate("counterpart/cn")
+    add_peer(node.stores.book, "cn", "http://b.test", counterpart.verifier_key().to_vkey())
+    node.append(2)
+    note = node.stores.own.latest_checkpoint()
+    assert note is not None
+    opened = open_checkpoint(note.note, node.signer.verifier_key())
+    line = cosign_checkpoint(counterpart, opened, int(NOW.timestamp()))
+    own, key = node.stores.own, node.signer.verifier_key()
+    receive_cosignature(
+        own, key, counterpart.verifier_key(), size=2, line=line, now=int(NOW.timestamp())
+    )
+    node.append(1)  # checkpoint 3: the witness cosigns it before the counterpart has
+    assert submit(node) == [WitnessResult("incb", Outcome.COSIGNED, 3)]
+    assert latest_cosigned_checkpoint(own).size == 3
+    assert latest_cosigned_checkpoint(own, "counterpart/cn").size == 2
+    home = ["--home", str(node.settings.home), "--database-url", str(node.settings.database_url)]
+    proof = CliRunner().invoke(main, [*home, "log", "prove", "1"])
+    assert proof.exit_code == 0, proof.output
+    assert "counterpart/us\n2\n" in proof.stdout
+    assert witness.name in proof.stdout and "counterpart/cn" in proof.stdout

@@ -32,7 +32,7 @@ from counterpart.workflows.log_append import (
     cosigned_note,
     latest_cosigned_checkpoint,
 )
-from counterpart.workflows.log_export import export_log
+from counterpart.workflows.log_export import counterpart_name, export_log
 from counterpart.workflows.log_records import append_record
 from counterpart.workflows.log_status import LogReport, report_log
 from counterpart.workflows.mirroring import MirrorResult
@@ -235,7 +235,7 @@ def log_prove(ctx: click.Context, index: int) -> None:
                 "this node's log has no signed checkpoint yet: one is signed when the "
                 "counterpart fetches the log (`counterpart serve` with a peer registered)"
             )
-        checkpoint = latest_cosigned_checkpoint(stores.own)
+        checkpoint = latest_cosigned_checkpoint(stores.own, counterpart_name(stores.book))
         note = parse_note(cosigned_note(stores.own, checkpoint))
         proof = make_proof(stores.own, index, note)
     finally:

@@ -97,13 +97,22 @@ def require_checkpoint(log: EntryLog, size: int | None = None) -> StoredCheckpoi
     return max(chosen, key=lambda c: c.size)
 
 
-def latest_cosigned_checkpoint(log: EntryLog) -> StoredCheckpoint:
-    """The largest signed checkpoint that carries a cosignature (else the largest signed)."""
+def latest_cosigned_checkpoint(log: EntryLog, cosigner: str | None = None) -> StoredCheckpoint:
+    """The largest signed checkpoint that carries a cosignature (else the largest signed).
+
+    With `cosigner` (the counterpart's key name), only its cosignatures count: a neutral
+    witness may cosign a checkpoint before the counterpart has, and a proof against that one
+    would not meet a policy that requires the counterpart.
+    """
     signed = log.checkpoints("ok")
     if not signed:
         raise NotFound("no signed checkpoint yet", where=log.log)
     origin = signed[0].note.split("\n", 1)[0]
-    cosigned = {(c.size, c.root) for c in log.cosignatures() if c.signer != origin}
+    cosigned = {
+        (c.size, c.root)
+        for c in log.cosignatures()
+        if c.signer != origin and cosigner in (None, c.signer)
+    }
     chosen = [c for c in signed if (c.size, c.root) in cosigned] or signed
     return max(chosen, key=lambda c: c.size)
 

@@ -48,6 +48,12 @@ def node_policy(
     return Policy((own_key,), tuple(listed), groups, "both")
 
 
+def counterpart_name(book: NodeBook) -> str | None:
+    """The key name the counterpart cosigns with (None without a peer)."""
+    peers = book.peers()
+    return parse_vkey(peers[0].vkey).name if peers else None
+
+
 def export_log(
     own: EntryLog,
     book: NodeBook,

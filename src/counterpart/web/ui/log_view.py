@@ -22,7 +22,7 @@ from counterpart.ledger.proof import TlogProof, make_proof, verify_proof
 from counterpart.ledger.tree import hash_leaf
 from counterpart.web.api.log import Node
 from counterpart.workflows.log_append import cosigned_note, latest_cosigned_checkpoint
-from counterpart.workflows.log_export import node_policy
+from counterpart.workflows.log_export import counterpart_name, node_policy
 from counterpart.workflows.log_ports import EntryLog
 
 LATEST_RECORDS = 50
@@ -89,7 +89,7 @@ def read_entry(log: EntryLog, index: int) -> bytes:
 def make_record_proof(node: Node, index: int) -> TlogProof:
     """The record's tlog-proof against the latest cosigned checkpoint that contains it."""
     read_entry(node.stores.own, index)
-    checkpoint = latest_cosigned_checkpoint(node.stores.own)
+    checkpoint = latest_cosigned_checkpoint(node.stores.own, counterpart_name(node.stores.book))
     if index >= checkpoint.size:
         said = message(
             N_(
@@ -116,8 +116,8 @@ def verify_record(node: Node, index: int) -> dict[str, Any]:
     data = read_entry(node.stores.own, index)
     proof = make_record_proof(node, index)
     own_key = node.signer.verifier_key()
-    cosigners = [s.name for s in proof.checkpoint.signatures if s.name != own_key.name]
-    policy = choose_policy(node, own_key, bool(cosigners))
+    cosigners = {s.name for s in proof.checkpoint.signatures if s.name != own_key.name}
+    policy = choose_policy(node, own_key, counterpart_name(node.stores.book) in cosigners)
     outcome: dict[str, Any] = {
         "record": describe_entry(index, data),
         "checkpoint_size": parse_checkpoint(proof.checkpoint.text).size,
