@@ -106,6 +106,10 @@ ALARM_KIND = {  # what a mirror or witness saw (`workflows/mirroring.py`, `witne
     "inconsistent_checkpoint": N_("Checkpoint inconsistent with the log"),
     "forked_checkpoint": N_("Two checkpoints of the same size (a fork)"),
     "consistency_proof_rejected": N_("Consistency proof rejected"),
+    # what a neutral witness answered for this node's log (`workflows/witness_submission.py`)
+    "witness_saw_larger_log": N_("A neutral witness saw a larger log"),
+    "witness_rejected_proof": N_("A neutral witness rejected the consistency proof"),
+    "witness_cosignature_refused": N_("A neutral witness's cosignature refused"),
 }
 RECORD_TYPE = {
     RecordType.PRE_EXPORT_NOTIFICATION: N_("Pre-export notification"),
