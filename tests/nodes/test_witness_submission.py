@@ -239,3 +239,21 @@ def test_a_proof_uses_the_checkpoint_the_counterpart_cosigned(
     assert proof.exit_code == 0, proof.output
     assert "counterpart/us\n2\n" in proof.stdout
     assert witness.name in proof.stdout and "counterpart/cn" in proof.stdout
+
+
+def test_a_403_names_the_vkey_the_witness_operator_must_configure(node: Node) -> None:
+    server = StockWitness()
+    other = NoteSigner.generate("counterpart/us")  # the operator configured a wrong key
+    server.add_log(other.verifier_key().to_vkey())
+    server.start()
+    register(node, server)
+    node.append(1)
+    try:
+        (result,) = submit(node)
+    finally:
+        server.stop()
+    assert result.outcome is Outcome.REFUSED
+    assert result.error is not None
+    assert "add-checkpoint: the witness answered 403: no valid signature by the log" in result.error
+    assert result.error.endswith(f"which must be {node.vkey}")
+    assert node.stores.book.alarms() == []

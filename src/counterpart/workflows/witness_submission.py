@@ -147,6 +147,11 @@ def _failure(
             f"the witness does not know this log ({exc}); its operator must add the origin "
             f"{checkpoint.origin!r} with the vkey {ports.log_key.to_vkey()}"
         )
+    if isinstance(exc, PermissionDenied):
+        return Outcome.REFUSED, (
+            f"{exc}; the witness checks this log's signature with the vkey its operator "
+            f"configured for {checkpoint.origin!r}, which must be {ports.log_key.to_vkey()}"
+        )
     return Outcome.REFUSED, str(exc)
 
 
