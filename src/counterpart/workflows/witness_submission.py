@@ -1,11 +1,12 @@
 """Submitting this node's checkpoints to its neutral witnesses (c2sp.org/tlog-witness client).
 
-For each registered witness that has not cosigned the latest signed checkpoint: send it with
-`old <size the witness last cosigned>` and the consistency proof from there; on 409 retry once
-from the size the witness says it knows. Each cosignature line returned is checked with the
-witness's registered key over exactly this checkpoint before it is kept; one by another key,
-over another checkpoint, a 422 (the witness holds a root our log does not extend) or a 409
-above our size (the witness saw a larger log) is an alarm and nothing is kept.
+For each registered witness that has not cosigned the latest signed checkpoint: send it each
+signed checkpoint above the size it last cosigned, oldest first, with `old <that size>` and the
+consistency proof from there; on 409 retry once from the size the witness says it knows. Each
+cosignature line returned is checked with the witness's registered key over exactly this
+checkpoint before it is kept; one by another key, over another checkpoint, a 422 (the witness
+holds a root our log does not extend) or a 409 above our size (the witness saw a larger log)
+is an alarm and nothing is kept.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ class SubmissionPorts:
 def submit_to_witnesses(
     ports: SubmissionPorts, names: Collection[str] | None = None
 ) -> list[WitnessResult]:
-    """One round: the latest signed checkpoint to each witness (those in `names`, if given)."""
+    """One round: each witness (those in `names`, if given) brought up to the latest signed
+    checkpoint; a witness that already cosigned it is sent nothing."""
     witnesses = ports.registry.witnesses()
     if names is not None:
         unknown = sorted(set(names) - {w.name for w in witnesses})
