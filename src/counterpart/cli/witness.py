@@ -133,7 +133,7 @@ def witness_remove(ctx: click.Context, name: str) -> None:
 )
 @click.pass_context
 def witness_submit(ctx: click.Context, names: tuple[str, ...], fmt: str) -> None:
-    """Submit the latest signed checkpoint to each witness that has not cosigned it; one round.
+    """One round: each witness gets the signed checkpoints it has not cosigned, oldest first.
 
     Prints one line per witness: cosigned, up_to_date, nothing_to_submit (no checkpoint
     signed yet: one is signed when the counterpart fetches the log), unreachable,
@@ -142,10 +142,10 @@ def witness_submit(ctx: click.Context, names: tuple[str, ...], fmt: str) -> None
     \b
     Example:
       counterpart witness submit --name incb
-    Exit codes: 0 every witness cosigned or was up to date; 4 an alarm was raised (a witness
-    saw a larger or different log, or answered with a cosignature not its key's over this
-    checkpoint); 1 a witness was unreachable, does not know this log, or refused; 2 no
-    witness registered.
+    Exit codes: 0 every witness cosigned, was up to date or had nothing to cosign; 4 an
+    alarm was raised (a witness saw a larger or different log, or answered with a
+    cosignature not its key's over this checkpoint); 1 a witness was unreachable, does not
+    know this log, or refused; 2 no witness registered.
     """
     settings = settings_of(ctx)
     stores = open_node_stores(settings)
