@@ -1,5 +1,5 @@
 """Runs the command-line interface as `python -m counterpart`."""
 
-from counterpart.cli import main
+from counterpart.launch import main
 
 main()

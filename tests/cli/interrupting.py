@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 # Resets SIGINT, then execs the command: a disposition of SIG_DFL survives exec.
-_WITH_DEFAULT_SIGINT = [
+WITH_DEFAULT_SIGINT = [
     sys.executable,
     "-c",
     "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
@@ -30,7 +30,7 @@ def interrupt_once_writing(
     """
     with out.open("wb") as stdout:
         process = subprocess.Popen(
-            [*_WITH_DEFAULT_SIGINT, *command],
+            [*WITH_DEFAULT_SIGINT, *command],
             stdout=stdout,
             stderr=subprocess.PIPE,
             env=os.environ | (env or {}),
