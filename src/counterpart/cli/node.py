@@ -15,6 +15,7 @@ from rich.console import Console
 from counterpart.cli.group import LOG_INDEX, main, settings_of
 from counterpart.cli.inputs import input_name, reading
 from counterpart.cli.mirror_progress import CatchUpBar
+from counterpart.cli.users import OPERATOR
 from counterpart.cli.witness import describe_witness, witness_status
 from counterpart.domain.canonical import MAX_LEAF_BYTES
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
@@ -101,7 +102,8 @@ def peer() -> None:
 def peer_add(ctx: click.Context, name: str, url: str, vkey: str) -> None:
     """Register the counterpart's node NAME at URL with its log key VKEY.
 
-    VKEY is what the counterpart's `counterpart init` printed (name+keyid+base64).
+    VKEY is what the counterpart's `counterpart init` printed (name+keyid+base64). Written to
+    the audit trail (`peer.add`, actor `cli`).
 
     \b
     Example:
@@ -118,7 +120,7 @@ def peer_add(ctx: click.Context, name: str, url: str, vkey: str) -> None:
             )
     stores = open_node_stores(settings)
     try:
-        row = add_peer(stores.book, name, url, vkey)
+        row = add_peer(stores.book, name, url, vkey, actor=OPERATOR, now=_utc_now())
     finally:
         stores.close()
     click.echo(f"peer {row.name} at {row.url}: {row.vkey}")
@@ -152,6 +154,8 @@ MAX_RECORD_FILE_BYTES = 16 * MAX_LEAF_BYTES
 def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
     """Append the JSON object in FILE (`-` for stdin) as one record; print its index.
 
+    Written to the audit trail with the entry (`log.append`, actor `cli`).
+
     \b
     Example:
       counterpart log append --type incident incident.json
@@ -171,7 +175,12 @@ def log_append(ctx: click.Context, record_type: str, file: BinaryIO) -> None:
     try:
         with reading(name):
             index, _ = append_record(
-                stores.own, stores.book, RecordType(record_type), content, _utc_now
+                stores.own,
+                stores.book,
+                RecordType(record_type),
+                content,
+                _utc_now,
+                actor=OPERATOR,
             )
     finally:
         stores.close()

@@ -27,6 +27,8 @@ from counterpart.domain.errors import Conflict, NotFound, TamperDetected
 from counterpart.ledger.tree import Frontier, hash_leaf
 from counterpart.storage.log_tables import log_checkpoint, log_cosignature, log_entry, log_hash
 from counterpart.storage.tables import node_meta
+from counterpart.storage.users import SqlAuditTrail
+from counterpart.workflows.access_model import AuditEvent
 from counterpart.workflows.log_ports import StoredCheckpoint, StoredCosignature
 
 
@@ -93,14 +95,18 @@ class LogStore:
         counter: str,
         make_entry: Callable[[int], bytes],
         then: Callable[[Connection, int], None] | None = None,
+        audit: Callable[[int], AuditEvent] | None = None,
     ) -> int:
         """Append `make_entry(n)`, n the next value of `counter`, in one durable transaction.
 
         The counter (a node metadata key) moves in the same transaction as the entry, under
         the log's lock: two processes never take the same number, and a number is used only
         if its entry is committed. `then(connection, index)` runs in that transaction too
-        (whatever it writes commits with the entry, or nothing does). Returns the index.
+        (whatever it writes commits with the entry, or nothing does), and so does the audit
+        row `audit(index)`. Returns the index.
         """
+        if audit is not None:
+            then = _with_audit_row(then, audit)
 
         def numbered(connection: Connection) -> list[bytes]:
             value = _next_counter(connection, counter)
@@ -359,3 +365,16 @@ def _insert_entries(
         parameters.extend(row)
     connection.exec_driver_sql(statement, tuple(parameters))
     return first
+
+
+def _with_audit_row(
+    then: Callable[[Connection, int], None] | None, audit: Callable[[int], AuditEvent]
+) -> Callable[[Connection, int], None]:
+    """`then`, followed by the audit row of the append, on the append's connection."""
+
+    def both(connection: Connection, index: int) -> None:
+        if then is not None:
+            then(connection, index)
+        SqlAuditTrail(connection).record(audit(index))
+
+    return both

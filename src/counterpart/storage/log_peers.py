@@ -11,6 +11,8 @@ from counterpart.domain.errors import Conflict, NotFound
 from counterpart.domain.messages import Message, MessageError, from_json, to_json
 from counterpart.storage.log_tables import log_alarm, peer, peer_nonce, witness_state
 from counterpart.storage.tables import node_meta
+from counterpart.storage.users import SqlAuditTrail
+from counterpart.workflows.access_model import AuditEvent
 from counterpart.workflows.log_ports import Alarm, PeerRow
 
 
@@ -31,9 +33,12 @@ class PeerStore:
         with self.engine.connect() as connection:
             return {row.key: row.value for row in connection.execute(sa.select(node_meta))}
 
-    def add_peer(self, row: PeerRow) -> None:
-        """Register a peer; re-adding the same name replaces its URL and key."""
+    def add_peer(self, row: PeerRow, event: AuditEvent | None = None) -> None:
+        """Register a peer; re-adding the same name replaces its URL and key. The audit row
+        `event`, if any, commits with it."""
         with self.engine.begin() as connection:
+            if event is not None:
+                SqlAuditTrail(connection).record(event)
             connection.execute(peer.delete().where(peer.c.name == row.name))
             connection.execute(
                 peer.insert().values(

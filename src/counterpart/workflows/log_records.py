@@ -9,6 +9,7 @@ from typing import Protocol
 from counterpart.domain.canonical import parse_json
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.records import Record, RecordType, encode_record, new_record
+from counterpart.workflows.access_model import AuditEvent
 from counterpart.workflows.log_append import check_entry
 from counterpart.workflows.log_ports import EntryLog, NodeBook
 from counterpart.workflows.node_setup import require_origin
@@ -28,7 +29,13 @@ def parse_record_type(value: str) -> RecordType:
 class NumberedLog(EntryLog, Protocol):
     """A log that appends an entry numbered by a counter in the same durable transaction."""
 
-    def append_numbered(self, counter: str, make_entry: Callable[[int], bytes]) -> int: ...
+    def append_numbered(
+        self,
+        counter: str,
+        make_entry: Callable[[int], bytes],
+        *,
+        audit: Callable[[int], AuditEvent] | None = None,
+    ) -> int: ...
 
 
 def append_record(
@@ -39,19 +46,32 @@ def append_record(
     clock: Callable[[], datetime],
     *,
     party: str | None = None,
+    actor: str | None = None,
 ) -> tuple[int, Record]:
     """Encode the JSON object `content` as the next record of its type and append it.
 
     The per-type sequence number is taken in the append's own transaction, under the log's
     lock, so it is unique across threads and processes. `party` (the node's, when the caller
-    knows it already) saves a read of the node metadata.
+    knows it already) saves a read of the node metadata. With `actor` (an operator's append:
+    `log append`, `POST /api/v1/log/records`) the audit row `log.append` commits with the
+    entry; a filing is audited by its own workflow instead (`record.send`).
     """
     if party is None:
         require_origin(book)
         party = book.meta()["party"]
     make_entry, made = record_maker(record_type, party, content, clock)
-    index = log.append_numbered(sequence_counter(record_type), make_entry)
+    audit = None if actor is None else _appended(actor, record_type, clock)
+    index = log.append_numbered(sequence_counter(record_type), make_entry, audit=audit)
     return index, made[0]
+
+
+def _appended(
+    actor: str, record_type: RecordType, clock: Callable[[], datetime]
+) -> Callable[[int], AuditEvent]:
+    def event(index: int) -> AuditEvent:
+        return AuditEvent(clock(), actor, "log.append", f"log:{index}", {"type": record_type.value})
+
+    return event
 
 
 def sequence_counter(record_type: RecordType) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound
 from counterpart.domain.messages import N_, message
 from counterpart.ledger.note import SIG_ED25519, NoteSigner, VerifierKey, parse_vkey
+from counterpart.workflows.access_model import AuditEvent
 from counterpart.workflows.log_ports import NodeBook, PeerRow
 
 _PARTY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -43,8 +45,20 @@ def require_origin(book: NodeBook) -> str:
     return origin
 
 
-def add_peer(book: NodeBook, name: str, url: str, vkey: str) -> PeerRow:
-    """Register the counterpart's node: a name, its base URL and its log's vkey."""
+def add_peer(
+    book: NodeBook,
+    name: str,
+    url: str,
+    vkey: str,
+    *,
+    actor: str | None = None,
+    now: datetime | None = None,
+) -> PeerRow:
+    """Register the counterpart's node: a name, its base URL and its log's vkey.
+
+    With `actor` (an operator's `peer add`), the audit row `peer.add` commits with it: the
+    peer's key is what every cosignature and signed request is checked against.
+    """
     if not _PARTY.match(name):
         raise InvalidInput("a peer name is 1-64 letters, digits, '.', '_' or '-'", where="NAME")
     if not _URL.match(url):
@@ -53,7 +67,11 @@ def add_peer(book: NodeBook, name: str, url: str, vkey: str) -> PeerRow:
     if key.sig_type != SIG_ED25519:
         raise InvalidInput("the peer's vkey must be an Ed25519 (type 0x01) note key", where="VKEY")
     row = PeerRow(name=name, url=url.rstrip("/"), vkey=key.to_vkey())
-    book.add_peer(row)
+    event = None
+    if actor is not None:
+        detail = {"url": row.url, "vkey": row.vkey}
+        event = AuditEvent(now or datetime.now(UTC), actor, "peer.add", f"peer:{name}", detail)
+    book.add_peer(row, event)
     return row
 
 

@@ -190,13 +190,18 @@ _APPEND_LOCK = threading.Lock()
 
 
 @router.post("/api/v1/log/records", status_code=201)
-def create_record(body: NewRecord, node: NodeDep, _caller: AdminUser) -> dict[str, int]:
-    """Append one record to this node's log (operators, testing); 201 once it is durable."""
+def create_record(body: NewRecord, node: NodeDep, caller: AdminUser) -> dict[str, int]:
+    """Append one record to this node's log (operators, testing); 201 once it is durable.
+
+    Admins only; the audit row `log.append` commits with the entry.
+    """
     record_type = parse_record_type(body.type)
     content = json.dumps(body.content, ensure_ascii=False).encode()
     # One at a time: the per-type sequence number is read, then written after the append.
     with _APPEND_LOCK:
-        index, _ = append_record(node.stores.own, node.stores.book, record_type, content, _now)
+        index, _ = append_record(
+            node.stores.own, node.stores.book, record_type, content, _now, actor=caller.actor
+        )
     return {"index": index}
 
 
