@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner, Result
 
 from counterpart.cli import main
+from counterpart.storage.tables import audit_event
 
 SANCTIONS = Path(__file__).resolve().parents[3] / "shared/data/sanctions"
 CSL_HEADER = (SANCTIONS / "us-csl-sample.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -161,3 +164,26 @@ def test_a_utf16_list_loads_and_no_progress_noise_off_a_terminal(tmp_path: Path)
     assert "x as of 2025-01-01: 1 entries" in result.stdout
     screened = run(home, "screen-party", "湖北精奥生物科技有限公司")
     assert screened.exit_code == 3, screened.output
+
+
+def test_a_stored_snapshot_is_audited_and_a_repeated_load_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "csl.csv"
+    path.write_text(CSL_HEADER + "\nEL,,,,Good Co.,,,,2020-05-22,,,,,,,,,,,,,,,,,,,\n", "utf-8")
+    home = tmp_path / "home"
+    for _ in range(2):  # the second load finds the same files stored: no write, no row
+        loaded = run(home, "load-watchlist", "us-csl", str(path), "--as-of", "2022-01-03")
+        assert loaded.exit_code == 0, loaded.output
+    engine = sa.create_engine(f"sqlite:///{home / 'counterpart.db'}")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(audit_event)).all()
+    engine.dispose()
+    (row,) = rows
+    assert (row.actor, row.action, row.target) == ("cli", "watchlist.load", "watchlist:us-csl")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert row.detail == {
+        "as_of": "2022-01-03",
+        "format": "us-csl",
+        "entries": 1,
+        "bad_rows": 0,
+        "files": [["csl.csv", digest]],
+    }

@@ -13,6 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from counterpart.cli.group import EXIT_ERROR, main, settings_of
+from counterpart.cli.users import OPERATOR
 from counterpart.domain.errors import NotFound
 from counterpart.storage.database import open_database
 from counterpart.storage.watchlists import WatchlistRepository
@@ -59,7 +60,8 @@ def load_watchlist_command(
     """Load FILE... (an SDN directory or its four files) as the list's snapshot of --as-of.
 
     Bad rows are reported on stderr with their line; the command fails (exit 1) only when
-    no entry could be loaded. Loading the same files for the same date again is a no-op.
+    no entry could be loaded. Loading the same files for the same date again is a no-op. A
+    snapshot stored is written to the audit trail (`watchlist.load`, actor `cli`).
 
     \b
     Examples:
@@ -88,6 +90,7 @@ def load_watchlist_command(
                 as_of.date(),
                 list_id=list_id,
                 progress=lambda count: bar.update(task, completed=count),
+                actor=OPERATOR,
             )
     finally:
         repository.engine.dispose()

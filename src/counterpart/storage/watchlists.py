@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from counterpart.domain.errors import Conflict, NotFound
 from counterpart.domain.parties import ListEntry
+from counterpart.storage.users import SqlAuditTrail
 from counterpart.storage.watchlist_tables import (
     content_hash,
     from_body,
@@ -28,6 +29,7 @@ from counterpart.storage.watchlist_tables import (
     watchlist_snapshot_entry,
 )
 from counterpart.watchlists.listing_history import Presence, choose_version
+from counterpart.workflows.access_model import AuditEvent
 from counterpart.workflows.watchlist_loading import EntryHistory, Sighting, SnapshotInfo
 
 BATCH = 1000
@@ -61,9 +63,10 @@ class WatchlistRepository:
         digest: str,
         entries: Iterable[ListEntry],
         count_errors: Callable[[], int],
+        audit: Callable[[SnapshotInfo], AuditEvent] | None = None,
     ) -> tuple[SnapshotInfo, int]:
         """Store a new snapshot in one transaction as `entries` streams in, 1,000 at a time;
-        returns it and the number of new versions."""
+        returns it and the number of new versions. `audit(stored)` commits with it."""
         try:
             with self.engine.begin() as connection:
                 snapshot_id = self._insert_snapshot(connection, snapshot, digest)
@@ -74,19 +77,21 @@ class WatchlistRepository:
                     .where(watchlist_snapshot.c.id == snapshot_id)
                     .values(entry_count=count, error_count=errors)
                 )
+                stored = SnapshotInfo(
+                    snapshot.list_id,
+                    snapshot.as_of,
+                    snapshot.source_format,
+                    snapshot.files,
+                    count,
+                    errors,
+                )
+                if audit is not None:
+                    SqlAuditTrail(connection).record(audit(stored))
         except sa.exc.IntegrityError as exc:
             raise Conflict(
                 f"a snapshot of {snapshot.list_id} as of {snapshot.as_of} was stored meanwhile",
                 where=snapshot.list_id,
             ) from exc
-        stored = SnapshotInfo(
-            snapshot.list_id,
-            snapshot.as_of,
-            snapshot.source_format,
-            snapshot.files,
-            count,
-            errors,
-        )
         return stored, new
 
     @staticmethod

@@ -11,7 +11,7 @@ import hashlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -19,6 +19,7 @@ from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import ListEntry
 from counterpart.watchlists.listing_history import Period
 from counterpart.watchlists.sources import ParsedRow, default_list_id, parse_list, to_format
+from counterpart.workflows.access_model import AuditEvent
 
 Progress = Callable[[int], None]  # called with the number of entries read so far
 PROGRESS_EVERY = 500
@@ -88,11 +89,13 @@ class WatchlistStore(Protocol):
         digest: str,
         entries: Iterable[ListEntry],
         count_errors: Callable[[], int],
+        audit: Callable[[SnapshotInfo], AuditEvent] | None = None,
     ) -> tuple[SnapshotInfo, int]:
         """Store a new snapshot as `entries` streams in; returns it and the new versions.
 
         `count_errors` is called once `entries` is exhausted: the bad rows the load met,
-        which the snapshot records beside its entry count.
+        which the snapshot records beside its entry count. The audit row `audit(stored)`, if
+        any, commits with the snapshot.
         """
         ...
 
@@ -142,8 +145,13 @@ def load_watchlist(
     *,
     list_id: str | None = None,
     progress: Progress | None = None,
+    actor: str | None = None,
 ) -> LoadReport:
-    """Parse the files of one list snapshot and store it, unless it is already stored."""
+    """Parse the files of one list snapshot and store it, unless it is already stored.
+
+    With `actor` (an operator's `load-watchlist`), the audit row `watchlist.load` commits with
+    the snapshot: the lists decide who is screened as sanctioned.
+    """
     list_format = to_format(format_name)
     list_id = list_id or default_list_id(list_format)
     files = digest_files(paths)
@@ -157,10 +165,27 @@ def load_watchlist(
     if first is None:
         return LoadReport(None, created=False, new_versions=0, errors=tuple(errors))
     info = SnapshotInfo(list_id, as_of, list_format.value, files, entry_count=0, error_count=0)
+    audit = None if actor is None else _loaded(actor)
     stored, new_versions = store.store_snapshot(
-        info, digest, itertools.chain([first], entries), lambda: len(errors)
+        info, digest, itertools.chain([first], entries), lambda: len(errors), audit
     )
     return LoadReport(stored, created=True, new_versions=new_versions, errors=tuple(errors))
+
+
+def _loaded(actor: str) -> Callable[[SnapshotInfo], AuditEvent]:
+    def event(stored: SnapshotInfo) -> AuditEvent:
+        detail = {
+            "as_of": stored.as_of.isoformat(),
+            "format": stored.source_format,
+            "entries": stored.entry_count,
+            "bad_rows": stored.error_count,
+            "files": [[f.name, f.sha256] for f in stored.files],
+        }
+        return AuditEvent(
+            datetime.now(UTC), actor, "watchlist.load", f"watchlist:{stored.list_id}", detail
+        )
+
+    return event
 
 
 def collect_entries(
