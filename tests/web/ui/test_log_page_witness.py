@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from markupsafe import escape
 
 from counterpart.cli import main
 from counterpart.exchange.keys import load_node_key
@@ -37,7 +38,9 @@ def test_the_witness_cosignature_is_listed_and_verified(
     assert sorted(c["signer"] for c in checkpoint["cosignatures"]) == sorted(
         ["counterpart/cn", witnessed.name]
     )
-    assert f'class="cosigner">{witnessed.name}<' in client.get("/log").text
+    page = client.get("/log").text
+    assert f'class="cosigner">{witnessed.name}<' in page
+    assert "<dt>Neutral witness incb</dt>" in page and "cosigned checkpoint 2" in page
     twin = client.get("/log/records/1.json").json()
     assert twin["holds"] is True
     assert twin["cosigners"] == ["counterpart", "incb"]  # the policy's names
@@ -63,3 +66,11 @@ def test_a_witness_alarm_reads_in_chinese(web: WebNode, witnessed: StockWitness)
     assert "中立见证方的联署被拒收" in page
     assert '<li class="alarm" data-kind="witness_cosignature_refused">' in page
     assert "返回的联署不是其登记密钥对该检查点所作；未予保存" in page  # the data left as it is
+    # The state card: each witness, what it last cosigned and its last failure.
+    assert "<dt>中立见证方 incb</dt>" in page and "已联署检查点 2" in page
+    assert "<dt>中立见证方 rogue</dt>" in page and "上次尝试失败：" in page
+    witnesses = {w["name"]: w for w in client.get("/log.json").json()["log"]["witnesses"]}
+    assert (witnesses["incb"]["cosigned_size"], witnesses["incb"]["last_error"]) == (2, None)
+    assert witnesses["rogue"]["cosigned_size"] is None
+    assert "not its registered key's" in witnesses["rogue"]["last_error"]
+    assert f'<span translate="no">{escape(witnesses["rogue"]["last_error"])}' in page

@@ -30,7 +30,8 @@ def read_log_report(request: Request) -> LogReport | None:
     """The node's log report, or None before `counterpart init` (no log, no key yet)."""
     try:
         node = get_node(request)
-        return report_log(node.stores.own, node.stores.book, node.stores.log_named)
+        witnesses = node.stores.witnesses.witnesses()
+        return report_log(node.stores.own, node.stores.book, node.stores.log_named, witnesses)
     except NotFound:
         return None
 
@@ -46,6 +47,17 @@ def to_log_data(report: LogReport | None) -> dict[str, Any] | None:
         "cosigned_size": report.cosigned_size,
         "cosigned_by": list(report.cosigned_by),
         "mirrors": [{"peer": name, "size": size} for name, size in report.mirrors.items()],
+        "witnesses": [
+            {
+                "name": w.name,
+                "url": w.url,
+                "cosigned_size": w.cosigned_size,
+                "cosigned_at": w.cosigned_at,
+                "last_error": w.last_error,
+                "tried_at": w.tried_at,
+            }
+            for w in report.witnesses
+        ],
         "alarms": [
             {
                 "log": a.log,
