@@ -7,12 +7,12 @@ only decides when rounds run. Each round resumes from the last stored entry.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
 from counterpart.domain.errors import CounterpartError, PeerUnavailable
 from counterpart.exchange.peer import PeerClient
+from counterpart.exchange.rounds import RoundsThread
 from counterpart.ledger.note import NoteSigner
 from counterpart.workflows.log_ports import EntryLog, NodeBook
 from counterpart.workflows.mirroring import MirrorPorts, MirrorResult, mirror_once
@@ -43,7 +43,7 @@ def mirror_round(
     return mirror_once(peer_name, ports)
 
 
-class MirrorTask:
+class MirrorTask(RoundsThread):
     """Runs `run_round` every `interval` seconds in a daemon thread until stopped."""
 
     def __init__(
@@ -52,13 +52,11 @@ class MirrorTask:
         interval: float,
         close: Callable[[], None] | None = None,
     ) -> None:
+        super().__init__("mirror", close)
         self.run_round = run_round
         self.interval = interval
-        self.close = close
         self.last: MirrorResult | None = None
         self.last_error: str | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def next_delay(self, delay: float, failed: bool) -> float:
         """Back off (doubling, capped) while the peer is unavailable; else the interval."""
@@ -93,15 +91,3 @@ class MirrorTask:
             reached = self.run_once()
             delay = self.next_delay(delay, failed=not reached)
             self._stop.wait(delay)
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self.run_forever, name="mirror", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop the rounds and release the peer client."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-        if self.close is not None:
-            self.close()

@@ -9,11 +9,11 @@ for a while, doubling (at most MAX_BACKOFF_SECONDS) until it answers again.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Collection
 
 from counterpart.domain.errors import CounterpartError
+from counterpart.exchange.rounds import RoundsThread
 from counterpart.exchange.witness_client import WitnessClient
 from counterpart.workflows.neutral_witnesses import NeutralWitness
 from counterpart.workflows.witness_submission import Outcome, WitnessResult
@@ -41,7 +41,7 @@ class WitnessClients:
         self._clients.clear()
 
 
-class WitnessTask:
+class WitnessTask(RoundsThread):
     """Runs `run_round` every `interval` seconds in a daemon thread, backing off per witness."""
 
     def __init__(
@@ -52,16 +52,14 @@ class WitnessTask:
         close: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        super().__init__("witnesses", close)
         self.run_round = run_round
         self.names = names
         self.interval = interval
-        self.close = close
         self.clock = clock
         self.last: list[WitnessResult] = []
         self._delay: dict[str, float] = {}  # witness -> current back-off
         self._not_before: dict[str, float] = {}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def due(self) -> list[str]:
         """The witnesses to submit to now: all but those backing off."""
@@ -104,15 +102,3 @@ class WitnessTask:
         while not self._stop.is_set():
             self.run_once()
             self._stop.wait(self.interval)
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self.run_forever, name="witnesses", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop the rounds and release the witness clients."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-        if self.close is not None:
-            self.close()
