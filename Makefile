@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# A real third-party C2SP witness for tests/nodes/test_real_witness.py: it declares Python
+	# 3.12 but runs on 3.11, and needs only cryptography, which is already pinned.
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python aics-tlog==0.2.1 aics-witness==0.1.0
 	touch $(STAMP)
 
 setup: $(STAMP) java chromium
