@@ -47,6 +47,37 @@ _ERRORS: dict[int, type[CounterpartError]] = {
 }
 
 
+@dataclass(frozen=True)
+class Retries:
+    """How often to retry (after the first attempt) and how: `backoff` doubled each time."""
+
+    retries: int
+    backoff: float
+    sleep: Callable[[float], None]
+
+
+def send_with_retries(
+    send: Callable[[], httpx.Response], retries: Retries, *, no_answer: str, where: str
+) -> httpx.Response:
+    """`send()`'s first answer other than 502/503/504, retrying those and transport failures
+    with back-off; PeerUnavailable ("`no_answer` after N attempts (why)") when none came."""
+    failure = ""
+    for attempt in range(retries.retries + 1):
+        try:
+            response = send()
+        except httpx.TransportError as exc:
+            failure = f"{type(exc).__name__}: {exc}"
+        else:
+            if response.status_code not in RETRIED_STATUSES:
+                return response
+            failure = f"HTTP {response.status_code}"
+        if attempt < retries.retries:
+            retries.sleep(retries.backoff * 2**attempt)
+    raise PeerUnavailable(
+        f"{no_answer} after {retries.retries + 1} attempts ({failure})", where=where
+    )
+
+
 @dataclass
 class PeerClient:
     """Talks to one peer node at `base_url`, signing every request with `signer`."""
@@ -80,22 +111,17 @@ class PeerClient:
     def request(
         self, method: str, path: str, params: dict[str, int] | None = None, body: bytes = b""
     ) -> httpx.Response:
-        """Send a signed request, retrying transport failures and 502/503/504 with back-off."""
-        for attempt in range(self.retries + 1):
-            request = self.signed_request(method, path, params, body)
-            try:
-                response = self.client().send(request)
-            except httpx.TransportError as exc:
-                failure = f"{type(exc).__name__}: {exc}"
-            else:
-                if response.status_code not in RETRIED_STATUSES:
-                    return _raise_for_error(response)
-                failure = f"HTTP {response.status_code}"
-            if attempt < self.retries:
-                self.sleep(self.backoff * 2**attempt)
-        raise PeerUnavailable(
-            f"no answer after {self.retries + 1} attempts ({failure})", where=self.base_url + path
+        """Send a signed request, retrying transport failures and 502/503/504 with back-off.
+
+        Each attempt is signed anew: a retried request must not replay the first one's nonce.
+        """
+        response = send_with_retries(
+            lambda: self.client().send(self.signed_request(method, path, params, body)),
+            Retries(self.retries, self.backoff, self.sleep),
+            no_answer="no answer",
+            where=self.base_url + path,
         )
+        return _raise_for_error(response)
 
     def signed_request(
         self, method: str, path: str, params: dict[str, int] | None, body: bytes

@@ -19,14 +19,19 @@ from counterpart.domain.errors import (
     Conflict,
     CounterpartError,
     NotFound,
-    PeerUnavailable,
     PermissionDenied,
 )
-from counterpart.exchange.peer import RETRIED_STATUSES
+from counterpart.exchange.peer import Retries, send_with_retries
 from counterpart.workflows.witness import BadWitnessRequest, ProofRejected, StaleOldSize
 
 SIZE_MEDIA_TYPE = "text/x.tlog.size"
 MAX_ANSWER_CHARS = 500  # of a refusal's body, in an error message
+_ERRORS: dict[int, type[CounterpartError]] = {  # the spec's refusals; 409 is read apart
+    400: BadWitnessRequest,
+    403: PermissionDenied,
+    404: NotFound,
+    422: ProofRejected,
+}
 
 
 @dataclass
@@ -55,24 +60,14 @@ class WitnessClient:
         """WitnessEndpoint: the cosignature line(s) the witness answers with (200)."""
         lines = [f"old {old_size}", *(base64.b64encode(h).decode() for h in proof)]
         body = ("\n".join(lines) + "\n\n" + checkpoint).encode()
-        return _read_answer(self._post(self.url + "/add-checkpoint", body))
-
-    def _post(self, url: str, body: bytes) -> httpx.Response:
-        failure = ""
-        for attempt in range(self.retries + 1):
-            try:
-                response = self.client().post(url, content=body)
-            except httpx.TransportError as exc:
-                failure = f"{type(exc).__name__}: {exc}"
-            else:
-                if response.status_code not in RETRIED_STATUSES:
-                    return response
-                failure = f"HTTP {response.status_code}"
-            if attempt < self.retries:
-                self.sleep(self.backoff * 2**attempt)
-        raise PeerUnavailable(
-            f"the witness gave no answer after {self.retries + 1} attempts ({failure})", where=url
+        url = self.url + "/add-checkpoint"
+        response = send_with_retries(
+            lambda: self.client().post(url, content=body),
+            Retries(self.retries, self.backoff, self.sleep),
+            no_answer="the witness gave no answer",
+            where=url,
         )
+        return _read_answer(response)
 
 
 def _read_answer(response: httpx.Response) -> str:
@@ -86,11 +81,5 @@ def _read_answer(response: httpx.Response) -> str:
         if media == SIZE_MEDIA_TYPE and size.isdigit():
             raise StaleOldSize(f"the witness last cosigned size {size}", int(size))
         raise Conflict(f"the witness answered 409 without its size: {said}", where=where)
-    errors: dict[int, type[CounterpartError]] = {
-        400: BadWitnessRequest,
-        403: PermissionDenied,
-        404: NotFound,
-        422: ProofRejected,
-    }
-    error = errors.get(status, CounterpartError)
+    error = _ERRORS.get(status, CounterpartError)
     raise error(f"the witness answered {status}: {said}", where=where)
