@@ -8,10 +8,11 @@ releasing their clients is this.
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 
-class RoundsThread:
+class RoundsThread(ABC):
     """Runs `run_forever` in a daemon thread named `name`; `stop` ends it and calls `close`."""
 
     def __init__(self, name: str, close: Callable[[], None] | None = None) -> None:
@@ -20,8 +21,9 @@ class RoundsThread:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    @abstractmethod
     def run_forever(self) -> None:
-        raise NotImplementedError
+        """Run rounds until `self._stop` is set, waiting on it between rounds."""
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self.run_forever, name=self.name, daemon=True)
