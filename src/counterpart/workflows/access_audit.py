@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from counterpart.domain.errors import InvalidInput
 from counterpart.workflows.access_model import AuditEvent, AuditQuery, Page
@@ -26,15 +27,31 @@ def record_write(
     Call it inside the same unit of work as the write, so that both commit or neither does.
     Never put a secret (password, token, session key) in `detail`.
     """
-    event = AuditEvent(
-        at=clock(),
+    event = audit_event(clock(), actor=actor, action=action, target=target, detail=detail)
+    audit.record(event)
+    return event
+
+
+def audit_event(
+    at: datetime,
+    *,
+    actor: str,
+    action: str,
+    target: str,
+    detail: Mapping[str, object] | None = None,
+) -> AuditEvent:
+    """The audit row of one write, its texts clipped to their columns.
+
+    For a write whose transaction the store opens (a log append, a peer, a witness, a list
+    snapshot): the workflow hands the event to the store, which records it in that transaction.
+    """
+    return AuditEvent(
+        at=at,
         actor=_clip(actor, MAX_TEXT["actor"]),
         action=_clip(action, MAX_TEXT["action"]),
         target=_clip(target, MAX_TEXT["target"]),
         detail=dict(detail or {}),
     )
-    audit.record(event)
-    return event
 
 
 def read_audit(audit: AuditTrail, query: AuditQuery) -> Page[AuditEvent]:

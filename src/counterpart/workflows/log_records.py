@@ -9,6 +9,7 @@ from typing import Protocol
 from counterpart.domain.canonical import parse_json
 from counterpart.domain.errors import InvalidInput
 from counterpart.domain.records import Record, RecordType, encode_record, new_record
+from counterpart.workflows.access_audit import audit_event
 from counterpart.workflows.access_model import AuditEvent
 from counterpart.workflows.log_append import check_entry
 from counterpart.workflows.log_ports import EntryLog, NodeBook
@@ -69,7 +70,10 @@ def _appended(
     actor: str, record_type: RecordType, clock: Callable[[], datetime]
 ) -> Callable[[int], AuditEvent]:
     def event(index: int) -> AuditEvent:
-        return AuditEvent(clock(), actor, "log.append", f"log:{index}", {"type": record_type.value})
+        detail = {"type": record_type.value}
+        return audit_event(
+            clock(), actor=actor, action="log.append", target=f"log:{index}", detail=detail
+        )
 
     return event
 

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from counterpart.domain.errors import Conflict, InvalidInput
 from counterpart.ledger.note import SIG_COSIGNATURE_V1, VerifierKey, parse_vkey
+from counterpart.workflows.access_audit import audit_event
 from counterpart.workflows.access_model import AuditEvent
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -90,11 +91,14 @@ def add_witness(
             raise Conflict(f"witness {other.name!r} already has this key", where="VKEY")
     witness = NeutralWitness(name, url.rstrip("/"), key.to_vkey(), now)
     detail = {"url": witness.url, "vkey": witness.vkey}
-    event = AuditEvent(now, actor, "witness.add", f"witness:{name}", detail)
+    event = audit_event(
+        now, actor=actor, action="witness.add", target=f"witness:{name}", detail=detail
+    )
     registry.add_witness(witness, event)
     return witness
 
 
 def remove_witness(registry: WitnessRegistry, name: str, *, actor: str, now: datetime) -> None:
     """Forget a witness; the cosignatures it gave stay with their checkpoints."""
-    registry.remove_witness(name, AuditEvent(now, actor, "witness.remove", f"witness:{name}", {}))
+    event = audit_event(now, actor=actor, action="witness.remove", target=f"witness:{name}")
+    registry.remove_witness(name, event)

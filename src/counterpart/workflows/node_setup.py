@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from counterpart.domain.errors import Conflict, InvalidInput, NotFound
 from counterpart.domain.messages import N_, message
 from counterpart.ledger.note import SIG_ED25519, NoteSigner, VerifierKey, parse_vkey
-from counterpart.workflows.access_model import AuditEvent
+from counterpart.workflows.access_audit import audit_event
 from counterpart.workflows.log_ports import NodeBook, PeerRow
 
 _PARTY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -70,7 +70,10 @@ def add_peer(
     event = None
     if actor is not None:
         detail = {"url": row.url, "vkey": row.vkey}
-        event = AuditEvent(now or datetime.now(UTC), actor, "peer.add", f"peer:{name}", detail)
+        at = now or datetime.now(UTC)
+        event = audit_event(
+            at, actor=actor, action="peer.add", target=f"peer:{name}", detail=detail
+        )
     book.add_peer(row, event)
     return row
 

@@ -19,6 +19,7 @@ from counterpart.domain.errors import InvalidInput
 from counterpart.domain.parties import ListEntry
 from counterpart.watchlists.listing_history import Period
 from counterpart.watchlists.sources import ParsedRow, default_list_id, parse_list, to_format
+from counterpart.workflows.access_audit import audit_event
 from counterpart.workflows.access_model import AuditEvent
 
 Progress = Callable[[int], None]  # called with the number of entries read so far
@@ -181,8 +182,9 @@ def _loaded(actor: str) -> Callable[[SnapshotInfo], AuditEvent]:
             "bad_rows": stored.error_count,
             "files": [[f.name, f.sha256] for f in stored.files],
         }
-        return AuditEvent(
-            datetime.now(UTC), actor, "watchlist.load", f"watchlist:{stored.list_id}", detail
+        target = f"watchlist:{stored.list_id}"
+        return audit_event(
+            datetime.now(UTC), actor=actor, action="watchlist.load", target=target, detail=detail
         )
 
     return event
