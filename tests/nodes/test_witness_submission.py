@@ -82,6 +82,18 @@ def witness_lines(node: Node, size: int) -> list[str]:
     return [c.line for c in node.stores.own.cosignatures(size) if c.signer.startswith("witness")]
 
 
+def submit_once(node: Node, server: StockWitness) -> WitnessResult:
+    """Start `server`, register it, append a record and submit once; its one result."""
+    server.start()
+    register(node, server)
+    node.append(1)
+    try:
+        (result,) = submit(node)
+    finally:
+        server.stop()
+    return result
+
+
 def test_first_submission_sends_old_0_then_a_proof_then_nothing(
     node: Node, witness: StockWitness
 ) -> None:
@@ -116,14 +128,7 @@ def test_a_409_is_retried_from_the_size_the_witness_knows(
 
 
 def test_an_unknown_log_says_what_the_witness_operator_must_add(node: Node) -> None:
-    server = StockWitness()  # its operator has not added the node's log
-    server.start()
-    register(node, server)
-    node.append(1)
-    try:
-        (result,) = submit(node)
-    finally:
-        server.stop()
+    result = submit_once(node, StockWitness())  # its operator has not added the node's log
     assert result.outcome is Outcome.UNKNOWN_LOG
     assert result.error is not None
     assert "origin 'counterpart/us'" in result.error and node.vkey in result.error
@@ -248,13 +253,7 @@ def test_a_403_names_the_vkey_the_witness_operator_must_configure(node: Node) ->
     server = StockWitness()
     other = NoteSigner.generate("counterpart/us")  # the operator configured a wrong key
     server.add_log(other.verifier_key().to_vkey())
-    server.start()
-    register(node, server)
-    node.append(1)
-    try:
-        (result,) = submit(node)
-    finally:
-        server.stop()
+    result = submit_once(node, server)
     assert result.outcome is Outcome.REFUSED
     assert result.error is not None
     assert "add-checkpoint: the witness answered 403: no valid signature by the log" in result.error
